@@ -1,0 +1,393 @@
+"""Card Markdown -> safe HTML, shared by the review window and the Anki export.
+
+Notes are untrusted: raw HTML is never passed through (markdown-it's `html` option is off,
+so `<script>` arrives as text), link schemes are filtered by markdown-it, and an image is
+shown only when it is a file inside the notes folder. Nothing here touches the network:
+a remote image becomes a plain link the learner may follow, never an `<img src>` that a
+viewer would fetch on its own.
+
+The card layout (context breadcrumb, front, back) is defined once here as Anki-style
+templates, so a card looks the same in our window and in Anki.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+Theme = Literal["light", "dark"]
+THEMES: tuple[Theme, ...] = ("light", "dark")
+
+# The Pygments styles behind resources/styles/pygments-<theme>.css.
+PYGMENTS_STYLES: dict[Theme, str] = {"light": "default", "dark": "monokai"}
+# The wrapper class of highlighted code; the stylesheets select on it.
+HIGHLIGHT_CLASS = "highlight"
+BREADCRUMB_SEPARATOR = " › "
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class ImageProblem:
+    """An image reference that was not shown, with a reason the learner can act on."""
+
+    reference: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """HTML of one piece of card Markdown, plus the local files it shows.
+
+    `images` are resolved, existing files inside the notes folder (the exporter packs
+    them as media); `problems` are the references that were refused or not found.
+    """
+
+    html: str
+    images: tuple[Path, ...] = ()
+    problems: tuple[ImageProblem, ...] = ()
+
+    def __str__(self) -> str:
+        return self.html
+
+
+ImageSource = Callable[[Path], str]
+
+
+def file_uri(path: Path) -> str:
+    """The default `src` of a local image: a file URI (QTextBrowser loads it)."""
+    return path.as_uri()
+
+
+@dataclass
+class _RenderEnv:
+    """Per-call state that the markdown-it render rules read and fill."""
+
+    base: Path | None
+    root: Path | None
+    image_src: ImageSource
+    images: list[Path] = field(default_factory=list)
+    problems: list[ImageProblem] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- code
+
+
+def _lexer_for(language: str) -> Any:
+    from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped,unused-ignore]
+    from pygments.lexers.special import TextLexer  # type: ignore[import-untyped,unused-ignore]
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped,unused-ignore]
+
+    if language:
+        try:
+            return get_lexer_by_name(language.lower(), stripnl=False, ensurenl=False)
+        except ClassNotFound:
+            pass
+    # Guessing a lexer from a short snippet is slow and mostly wrong on shell lines;
+    # unlabelled code is shown as plain text in the same frame.
+    return TextLexer(stripnl=False, ensurenl=False)
+
+
+@lru_cache(maxsize=1)
+def _formatter() -> Any:
+    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped,unused-ignore]
+
+    return HtmlFormatter(nowrap=True)
+
+
+def highlight_code(code: str, language: str = "") -> str:
+    """`<pre class="highlight">` with Pygments token spans (classes, see the stylesheets)."""
+    from pygments import highlight  # type: ignore[import-untyped,unused-ignore]
+
+    lexer = _lexer_for(language)
+    spans = highlight(code, lexer, _formatter())
+    language_class = ""
+    if language and lexer.name != "Text only":
+        language_class = f' class="language-{html.escape(language.lower(), quote=True)}"'
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code{language_class}>{spans}</code></pre>\n'
+
+
+def _highlight_option(code: str, language: str, _attrs: str) -> str:
+    return highlight_code(code, language)
+
+
+# --------------------------------------------------------------------------- images
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _image_alt(token: Token) -> str:
+    return "".join(child.content for child in token.children or ())
+
+
+def _render_image(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    state: _RenderEnv = env["flashcards"]
+    raw_src = str(token.attrGet("src") or "")
+    reference = unquote(raw_src)
+    alt = _image_alt(token)
+    shown_alt = html.escape(alt or reference, quote=False)
+
+    if raw_src.startswith("//") or _SCHEME.match(raw_src):
+        if raw_src.lower().startswith(("http:", "https:", "//")):
+            # Never fetched: offered as a link the learner may open themselves.
+            href = html.escape(raw_src, quote=True)
+            state.problems.append(ImageProblem(reference, "remote image shown as a link"))
+            return f'<a href="{href}">{shown_alt}</a>'
+        state.problems.append(ImageProblem(reference, "only image files from the notes folder"))
+        return f"[{shown_alt}]"
+
+    if state.root is None:
+        state.problems.append(ImageProblem(reference, "no notes folder to read images from"))
+        return f"[{shown_alt}]"
+
+    base = state.base if state.base is not None else state.root
+    try:
+        path = (base / reference).resolve()
+    except (OSError, RuntimeError, ValueError):
+        state.problems.append(ImageProblem(reference, "not a valid file path"))
+        return f"[{shown_alt}]"
+    if not _is_inside(path, state.root):
+        state.problems.append(ImageProblem(reference, "outside the notes folder, not shown"))
+        return f"[{shown_alt}]"
+    if not path.is_file():
+        state.problems.append(ImageProblem(reference, "file not found"))
+        return f"[{shown_alt}]"
+
+    if path not in state.images:
+        state.images.append(path)
+    src = html.escape(state.image_src(path), quote=True)
+    return f'<img src="{src}" alt="{html.escape(alt, quote=True)}" />'
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark", {"html": False, "highlight": _highlight_option, "breaks": False}
+    ).enable(["table", "strikethrough"])
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("code_block", _render_indented_code)
+    return md
+
+
+def _render_indented_code(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return highlight_code(tokens[idx].content)
+
+
+def _environment(
+    source: Path | None, root: Path | None, image_src: ImageSource
+) -> _RenderEnv:
+    resolved_root = root.resolve() if root is not None else None
+    base = source.resolve().parent if source is not None else None
+    if resolved_root is None and base is not None:
+        # No notes folder given: the note's own folder is the only safe place.
+        resolved_root = base
+    return _RenderEnv(base=base, root=resolved_root, image_src=image_src)
+
+
+def render_markdown(
+    text: str,
+    *,
+    source: Path | None = None,
+    root: Path | None = None,
+    image_src: ImageSource = file_uri,
+) -> RenderedHtml:
+    """Render card Markdown to safe HTML.
+
+    `source` is the note file (images resolve relative to its folder), `root` the notes
+    folder (images outside it are refused). `image_src` turns an accepted image file into
+    the `src` to emit: a file URI for the window, a media file name for Anki.
+    """
+    state = _environment(source, root, image_src)
+    rendered = _markdown().render(text, {"flashcards": state})
+    return RenderedHtml(rendered.strip(), tuple(state.images), tuple(state.problems))
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown (a heading title) as inline HTML; images are not shown."""
+    state = _RenderEnv(base=None, root=None, image_src=file_uri)
+    inline: str = _markdown().renderInline(text, {"flashcards": state})
+    return inline
+
+
+def breadcrumb_html(context: Iterable[str]) -> str:
+    """`Docker › Namespace Isolation`, each title rendered inline and escaped."""
+    return html.escape(BREADCRUMB_SEPARATOR, quote=False).join(
+        render_inline(title) for title in context if title.strip()
+    )
+
+
+# --------------------------------------------------------------------------- cards
+
+# The Anki templates of our note types; `card_html` fills the very same templates so the
+# window and Anki show one layout. `{{#Context}}` sections are Anki conditionals.
+CONTEXT_SECTION = '{{#Context}}<div class="fc-context">{{Context}}</div>{{/Context}}'
+FRONT_TEMPLATE = CONTEXT_SECTION + '\n<div class="fc-front">{{Front}}</div>'
+BACK_TEMPLATE = '{{FrontSide}}\n<hr id="answer">\n<div class="fc-back">{{Back}}</div>'
+REVERSE_FRONT_TEMPLATE = CONTEXT_SECTION + '\n<div class="fc-front">{{Back}}</div>'
+REVERSE_BACK_TEMPLATE = '{{FrontSide}}\n<hr id="answer">\n<div class="fc-back">{{Front}}</div>'
+CLOZE_FRONT_TEMPLATE = CONTEXT_SECTION + '\n<div class="fc-front">{{cloze:Text}}</div>'
+CLOZE_BACK_TEMPLATE = (
+    CONTEXT_SECTION
+    + '\n<div class="fc-front">{{cloze:Text}}</div>'
+    + '{{#Back Extra}}\n<hr id="answer">\n<div class="fc-back">{{Back Extra}}</div>'
+    + "{{/Back Extra}}"
+)
+
+_SECTION = re.compile(r"\{\{#([^}]+)\}\}(.*?)\{\{/\1\}\}", re.DOTALL)
+_FIELD = re.compile(r"\{\{([^#/}][^}]*)\}\}")
+
+
+def fill_template(template: str, fields: dict[str, str]) -> str:
+    """Anki's template substitution for the subset our templates use.
+
+    Fields are already-safe HTML; a conditional section shows only when its field is
+    non-empty, as in Anki.
+    """
+
+    def section(match: re.Match[str]) -> str:
+        return match.group(2) if fields.get(match.group(1), "").strip() else ""
+
+    def value(match: re.Match[str]) -> str:
+        return fields.get(match.group(1), "")
+
+    return _FIELD.sub(value, _SECTION.sub(section, template))
+
+
+@dataclass(frozen=True)
+class CardHtml:
+    """One card as HTML: its fields and both sides, laid out like the Anki templates."""
+
+    context: str
+    front: str
+    back: str
+    images: tuple[Path, ...] = ()
+    problems: tuple[ImageProblem, ...] = ()
+
+    def fields(self) -> dict[str, str]:
+        return {"Context": self.context, "Front": self.front, "Back": self.back}
+
+    def question(self) -> str:
+        return fill_template(FRONT_TEMPLATE, self.fields())
+
+    def answer(self) -> str:
+        fields = self.fields() | {"FrontSide": self.question()}
+        return fill_template(BACK_TEMPLATE, fields)
+
+
+def card_html(
+    front_md: str,
+    back_md: str,
+    context: Sequence[str] = (),
+    *,
+    source: Path | None = None,
+    root: Path | None = None,
+    image_src: ImageSource = file_uri,
+) -> CardHtml:
+    """Render a card's front, back and breadcrumb (what the reviewer and the export show)."""
+    front = render_markdown(front_md, source=source, root=root, image_src=image_src)
+    back = render_markdown(back_md, source=source, root=root, image_src=image_src)
+    images = tuple(dict.fromkeys(front.images + back.images))
+    return CardHtml(
+        context=breadcrumb_html(context),
+        front=front.html,
+        back=back.html,
+        images=images,
+        problems=front.problems + back.problems,
+    )
+
+
+def page_html(body: str, *, theme: Theme = "light") -> str:
+    """A whole HTML page for QTextBrowser.setHtml: the card styles plus a card side."""
+    return (
+        "<html><head><style>"
+        + stylesheet(theme)
+        + '</style></head><body><div class="card">'
+        + body
+        + "</div></body></html>"
+    )
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def pygments_css(theme: Theme, prefix: str = "") -> str:
+    """The Pygments rules of a theme, selecting on `.highlight` (under `prefix` if given)."""
+    from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped,unused-ignore]
+
+    formatter = HtmlFormatter(style=PYGMENTS_STYLES[theme])
+    selector = f"{prefix} .{HIGHLIGHT_CLASS}".strip()
+    rules: str = formatter.get_style_defs(selector)
+    # Qt's rich text ignores these anyway and Anki needs none: keep the files small.
+    return "\n".join(
+        line
+        for line in rules.splitlines()
+        if not line.startswith(("pre {", "td.linenos", "span.linenos"))
+    ) + "\n"
+
+
+def _styles_dir() -> Path:
+    from flashcards.paths import resources_dir
+
+    return resources_dir() / "styles"
+
+
+def read_style(name: str) -> str:
+    """A file of resources/styles (`card.css`, `pygments-light.css`, ...)."""
+    return (_styles_dir() / name).read_text(encoding="utf-8")
+
+
+def stylesheet(theme: Theme = "light") -> str:
+    """Card typography plus code colours for one theme (the window's stylesheet)."""
+    return read_style("card.css") + "\n" + read_style(f"pygments-{theme}.css")
+
+
+def anki_stylesheet() -> str:
+    """The note types' CSS: light colours, and dark ones under Anki's night mode class."""
+    dark = pygments_css("dark", prefix=".nightMode")
+    return read_style("card.css") + "\n" + read_style("pygments-light.css") + "\n" + dark
+
+
+def write_pygments_stylesheets(directory: Path | None = None) -> list[Path]:
+    """(Re)generate resources/styles/pygments-<theme>.css from the Pygments styles."""
+    target = directory if directory is not None else _styles_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for theme in THEMES:
+        path = target / f"pygments-{theme}.css"
+        style = PYGMENTS_STYLES[theme]
+        header = f"/* Generated by flashcards.render from Pygments style '{style}'. */\n"
+        path.write_text(header + pygments_css(theme), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_pygments_stylesheets():
+        print(written_path)
