@@ -1,0 +1,77 @@
+"""The QApplication and the start of the app: open the collection, first run, event loop."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from flashcards.gui.main_window import STARTUP_PROBE_ENV, MainWindow
+from flashcards.gui.theme import apply_theme, follow_system_scheme
+
+ORGANIZATION = "flashcards"
+APPLICATION = "flashcards"
+
+
+def ensure_application() -> QApplication:
+    """The running QApplication, created (with names, style and palette) if needed."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Flashcards"))
+    app.setDesktopFileName("flashcards")
+    theme = os.environ.get("FLASHCARDS_THEME", "system")
+    apply_theme(app, theme if theme in ("light", "dark") else "system")  # type: ignore[arg-type]
+    follow_system_scheme(app)
+    return app
+
+
+def _show_open_error(title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.exec()
+
+
+def run_app(db_path: str | Path | None = None) -> int:
+    """Open the collection (the default one unless `db_path`), show the window, run."""
+    app = ensure_application()
+    from flashcards.app import Collection, CollectionError
+
+    try:
+        collection = Collection.open(db_path)
+    except CollectionError as error:
+        _show_open_error(QCoreApplication.translate("Application", "Cannot open the collection"),
+                         str(error))
+        return 1
+    try:
+        window = MainWindow(collection)
+        probe = os.environ.get(STARTUP_PROBE_ENV)
+        if probe:
+            def first_frame(at: float) -> None:
+                print(f"first-frame {at:.6f}", flush=True)
+                QTimer.singleShot(0, window.close)
+
+            window.report_first_paint(first_frame)
+        window.show()
+        if not collection.decks() and not probe:
+            QTimer.singleShot(0, lambda: first_run_import(window))
+        return app.exec()
+    finally:
+        collection.close()
+
+
+def first_run_import(window: MainWindow) -> bool:
+    """An empty collection gets the bundled decks, so the first start shows cards."""
+    from flashcards.paths import bundled_decks_dir
+
+    decks = bundled_decks_dir()
+    if not decks.is_dir():
+        return False
+    window.show_status(QCoreApplication.translate(
+        "Application", "First start: importing the bundled decks..."))
+    return window.import_folder(decks, show_report=False)

@@ -1,0 +1,191 @@
+"""The import report: what changed, and every line that gave no card, grouped by file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flashcards.gui.theme import is_dark, scaled_font
+
+if TYPE_CHECKING:
+    from flashcards.app import FileProblem, ImportReport
+
+_LOCATION_ROLE = Qt.ItemDataRole.UserRole
+
+
+def resolve_source(source: str, root: Path | None) -> Path:
+    path = Path(source)
+    if not path.is_absolute() and root is not None:
+        root_path = root if root.is_dir() else root.parent
+        path = root_path / path
+    return path
+
+
+class ImportReportDialog(QDialog):
+    """Counts on top, problems below; Enter or a double click opens the note at that line."""
+
+    openNoteRequested = Signal(object, int)  # Path, line
+
+    WHERE, WHAT, TEXT = range(3)
+
+    def __init__(self, report: ImportReport, root: Path | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importReport")
+        self.setWindowTitle(self.tr("Import report"))
+        self.report = report
+        self.root = root
+
+        heading = QLabel(self)
+        heading.setObjectName("importHeading")
+        heading.setFont(scaled_font(self.font(), 1.3, bold=True))
+        heading.setText(self.tr("Imported {folder}").format(
+            folder=str(root) if root is not None else ""))
+        heading.setWordWrap(True)
+
+        self.countsLabel = QLabel(self._counts_text(report), self)
+        self.countsLabel.setObjectName("importCounts")
+        self.countsLabel.setWordWrap(True)
+        self.countsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        tree = QTreeWidget(self)
+        tree.setObjectName("importProblems")
+        tree.setColumnCount(3)
+        tree.setHeaderLabels([self.tr("File / line"), self.tr("Reason"), self.tr("Text")])
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        header = tree.header()
+        header.setSectionResizeMode(self.WHERE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.WHAT, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        tree.itemActivated.connect(self._open_item)
+        self.problems = tree
+        self._fill(report)
+        header.resizeSection(self.WHAT, max(320, self.fontMetrics().averageCharWidth() * 55))
+
+        self.hint = QLabel(self.tr("Double-click a line (or press Enter) to open the note there."),
+                           self)
+        self.hint.setObjectName("importHint")
+        self.hint.setVisible(tree.topLevelItemCount() > 0)
+        tree.setVisible(tree.topLevelItemCount() > 0)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setAutoDefault(False)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.countsLabel)
+        layout.addWidget(tree, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        width = max(820, self.fontMetrics().averageCharWidth() * 140)
+        self.resize(width, int(width * 0.6) if tree.topLevelItemCount() else 0)
+        tree.setFocus()
+
+    def _counts_text(self, report: ImportReport) -> str:
+        parts = [
+            self.tr("{n} new").format(n=report.new),
+            self.tr("{n} updated").format(n=report.updated),
+            self.tr("{n} moved").format(n=report.moved),
+            self.tr("{n} retired").format(n=report.retired),
+            self.tr("{n} restored").format(n=report.restored),
+            self.tr("{n} unchanged").format(n=report.unchanged),
+        ]
+        text = self.tr("Cards: {parts}.").format(parts=", ".join(parts))
+        text += " " + self.tr("Files read: {parsed}; unchanged files skipped: {skipped}.").format(
+            parsed=report.files_parsed, skipped=report.files_unchanged)
+        problems = []
+        for label, items in (
+            (self.tr("files that could not be read: {n}"), report.file_errors),
+            (self.tr("lines that gave no card: {n}"), report.skipped),
+            (self.tr("empty sections: {n}"), report.empty_sections),
+            (self.tr("warnings: {n}"), report.warnings),
+            (self.tr("edited fronts that kept their history: {n}"), report.relinked),
+        ):
+            if items:
+                problems.append(label.format(n=len(items)))
+        if problems:
+            text += "\n" + self.tr("Look at: {list}.").format(list="; ".join(problems))
+        return text
+
+    def _fill(self, report: ImportReport) -> None:
+        dark = is_dark(self.palette())
+        error_brush = QBrush(QColor("#ff8a80" if dark else "#c62828"))
+        grouped: dict[str, list[tuple[str, FileProblem]]] = defaultdict(list)
+        for kind, problems in (
+            (self.tr("cannot read"), report.file_errors),
+            (self.tr("skipped"), report.skipped),
+            (self.tr("warning"), report.warnings),
+            (self.tr("empty section"), report.empty_sections),
+        ):
+            for problem in problems:
+                grouped[problem.source].append((kind, problem))
+        for relink in report.relinked:
+            grouped[relink.source].append((self.tr("history kept"), _RelinkProblem(
+                relink.source, relink.line, relink.new_front,
+                self.tr("front edited: was “{old}”").format(old=relink.old_front))))
+        for source in sorted(grouped):
+            entries = sorted(grouped[source], key=lambda entry: entry[1].line)
+            path = resolve_source(source, self.root)
+            file_item = QTreeWidgetItem([source, self.tr("lines to look at: {n}").format(
+                n=len(entries)), ""])
+            file_item.setData(self.WHERE, _LOCATION_ROLE, (str(path), 1))
+            font = file_item.font(self.WHERE)
+            font.setBold(True)
+            file_item.setFont(self.WHERE, font)
+            self.problems.addTopLevelItem(file_item)
+            for kind, problem in entries:
+                where = (self.tr("line {line}").format(line=problem.line) if problem.line > 0
+                         else self.tr("whole file"))
+                child = QTreeWidgetItem([where, f"{kind}: {problem.reason}",
+                                         problem.text.strip()])
+                child.setData(self.WHERE, _LOCATION_ROLE, (str(path), max(1, problem.line)))
+                child.setToolTip(self.TEXT, problem.text)
+                child.setToolTip(self.WHAT, problem.reason)
+                if problem in report.file_errors:
+                    child.setForeground(self.WHAT, error_brush)
+                    file_item.setForeground(self.WHERE, error_brush)
+                file_item.addChild(child)
+            file_item.setExpanded(True)
+        if self.problems.topLevelItemCount():
+            first = self.problems.topLevelItem(0)
+            self.problems.setCurrentItem(first.child(0) if first.childCount() else first)
+
+    def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        location = item.data(self.WHERE, _LOCATION_ROLE)
+        if location:
+            path, line = location
+            self.openNoteRequested.emit(Path(path), int(line))
+
+    def open_current(self) -> None:
+        item = self.problems.currentItem()
+        if item is not None:
+            self._open_item(item)
+
+
+class _RelinkProblem:
+    """A relink shown in the same list as problems (source, line, text, reason)."""
+
+    def __init__(self, source: str, line: int, text: str, reason: str) -> None:
+        self.source = source
+        self.line = line
+        self.text = text
+        self.reason = reason

@@ -1,0 +1,592 @@
+"""The main window: deck list, review session and summary on one stack; menus and toolbar.
+
+Everything the window does to cards goes through `flashcards.app.Collection`.
+Browse, Statistics and Settings are other modules' windows: see `TOOL_WINDOWS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from flashcards.gui.deck_list import DeckListPage, DeckPath, DeckRow
+from flashcards.gui.editor import launch_editor
+from flashcards.gui.import_report import ImportReportDialog
+from flashcards.gui.review import ReviewController, ReviewPage, grade_keys
+from flashcards.gui.session import SessionLog
+from flashcards.gui.summary import SummaryPage
+from flashcards.gui.tasks import TaskRunner
+from flashcards.gui.watcher import NotesWatcher
+
+if TYPE_CHECKING:
+    from flashcards.app import Collection, DeckNode, ImportReport
+
+# Windows that other modules provide, opened from the Tools menu and the toolbar:
+# action object name -> (module, factory). The factory is called as
+# `factory(collection, main_window) -> QWidget` and the widget is shown as its own window
+# (see `MainWindow.open_tool_window`). A missing module leaves the action in place and says
+# the screen is not available yet.
+TOOL_WINDOWS: dict[str, tuple[str, str]] = {
+    "actionBrowse": ("flashcards.gui.browser", "create_browser"),
+    "actionStats": ("flashcards.gui.stats", "create_stats"),
+    "actionSettings": ("flashcards.gui.settings", "create_settings"),
+}
+
+# Set to print the time of the first painted deck list and quit (benchmarks/bench_startup.py).
+STARTUP_PROBE_ENV = "FLASHCARDS_STARTUP_PROBE"
+
+DECKS_PAGE, REVIEW_PAGE, SUMMARY_PAGE = range(3)
+
+
+def deck_rows(nodes: list[DeckNode]) -> list[DeckRow]:
+    return [
+        DeckRow(
+            name=node.title or node.name,
+            path=tuple(node.deck),
+            new=node.counts.new,
+            repeat=node.counts.learning,
+            due=node.counts.due,
+            children=deck_rows(node.children),
+        )
+        for node in nodes
+    ]
+
+
+class _FirstPaintProbe(QObject):
+    """Reports the first paint of a widget (the deck list) once."""
+
+    painted = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.painted.emit()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """Deck list -> review session -> summary, driven by keyboard or mouse."""
+
+    deckListChanged = Signal()
+
+    def __init__(self, collection: Collection, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Flashcards"))
+        self.collection = collection
+        self.settings = settings if settings is not None else QSettings()
+        self.tasks = TaskRunner(self)
+        self.tasks.busyChanged.connect(self._busy_changed)
+        self.tool_windows: dict[str, QWidget] = {}
+        self._last_deck: DeckPath | None = None
+
+        self.pages = QStackedWidget(self)
+        self.deckPage = DeckListPage(self)
+        self.reviewPage = ReviewPage(self)
+        self.summaryPage = SummaryPage(self)
+        for page in (self.deckPage, self.reviewPage, self.summaryPage):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.deckList = self.deckPage.tree
+        self.reviewView = self.reviewPage.view
+
+        self.review = ReviewController(collection, self.reviewPage, self.notes_folder(), self)
+        self.review.sideChanged.connect(self._update_actions)
+        self.review.finished.connect(self._session_finished)
+        self.review.message.connect(self.show_status)
+        self.deckPage.studyRequested.connect(self.start_session)
+        self.summaryPage.backRequested.connect(self.show_decks)
+
+        self.watcher = NotesWatcher(self)
+        self.watcher.changed.connect(self._notes_changed)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+
+        self.refresh_decks()
+        self.show_decks()
+        folder = self.notes_folder()
+        if folder is not None:
+            self.watcher.watch(folder)
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, name: str, text: str, shortcuts: list[QKeySequence | str],
+                slot: Callable[[], Any], tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in shortcuts)
+        action.setToolTip(f"{text.replace('...', '').replace('&', '')} ({keys})" if keys
+                          else text.replace("&", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.actionDecks = self._action(
+            "actionDecks", self.tr("&Decks"), ["D", "Escape"], self.show_decks,
+            self.tr("Back to the deck list; answers given are kept"))
+        self.actionStudy = self._action(
+            "actionStudy", self.tr("&Study Deck"), ["S"], self._study_selected,
+            self.tr("Study the selected deck"))
+        self.actionImport = self._action(
+            "actionImport", self.tr("&Import Folder..."), [QKeySequence(key.Open)],
+            self.choose_import_folder, self.tr("Turn a folder of Markdown notes into cards"))
+        self.actionReimport = self._action(
+            "actionReimport", self.tr("&Re-import Notes"), [QKeySequence(key.Refresh), "F5"],
+            self.reimport, self.tr("Import the notes folder again"))
+        self.actionExport = self._action(
+            "actionExport", self.tr("&Export to Anki..."), ["Ctrl+Shift+E"],
+            self.choose_export, self.tr("Write an Anki package (.apkg)"))
+        self.actionQuit = self._action(
+            "actionQuit", self.tr("&Quit"), [QKeySequence(key.Quit), "Ctrl+Q"], self.close)
+        self.actionQuit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.actionUndo = self._action(
+            "actionUndo", self.tr("&Undo Answer"), [QKeySequence(key.Undo)], self.undo,
+            self.tr("Take back the last answer and show that card again"))
+        self.actionShowAnswer = self._action(
+            "actionShowAnswer", self.tr("Show &Answer"), ["Space", "Return", "Enter"],
+            self._space_pressed, self.tr("Show the answer; on the answer, grade Good"))
+        self.gradeActions: dict[str, QAction] = {}
+        for digit in "012345":
+            action = self._action(
+                f"actionGradeKey{digit}", self.tr("Answer with key {key}").format(key=digit),
+                [digit], lambda d=digit: self._grade_key(d))
+            self.gradeActions[digit] = action
+        self.actionSuspend = self._action(
+            "actionSuspend", self.tr("S&uspend Card"), ["@", "Ctrl+J"], self.review.suspend_current,
+            self.tr("Never show this card until it is unsuspended"))
+        self.actionBury = self._action(
+            "actionBury", self.tr("&Bury Card"), ["-", "Ctrl+B"], self.review.bury_current,
+            self.tr("Hide this card until tomorrow"))
+        self.actionOpenNote = self._action(
+            "actionOpenNote", self.tr("&Open Note in Editor"), ["E", "Ctrl+E"],
+            self.open_current_note, self.tr("Open the note of this card at its line"))
+        self.actionBrowse = self._action(
+            "actionBrowse", self.tr("&Browse"), ["B", "Ctrl+Shift+B"],
+            lambda: self.open_tool("actionBrowse"), self.tr("Find and fix cards"))
+        self.actionStats = self._action(
+            "actionStats", self.tr("S&tatistics"), ["T", "Ctrl+Shift+S"],
+            lambda: self.open_tool("actionStats"), self.tr("Reviews, retention and forecast"))
+        self.actionSettings = self._action(
+            "actionSettings", self.tr("Se&ttings..."), [QKeySequence(key.Preferences), "Ctrl+P"],
+            lambda: self.open_tool("actionSettings"), self.tr("Limits, answer mode, theme"))
+        self.actionSettings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.actionShortcuts = self._action(
+            "actionShortcuts", self.tr("&Keyboard Shortcuts"), [QKeySequence(key.HelpContents),
+                                                                 "F1"],
+            self.show_shortcuts)
+        self.actionAbout = self._action("actionAbout", self.tr("&About Flashcards"), [],
+                                        self.show_about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("menuFile")
+        for action in (self.actionImport, self.actionReimport, self.actionExport):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actionQuit)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.setObjectName("menuEdit")
+        edit_menu.addAction(self.actionUndo)
+
+        study_menu = bar.addMenu(self.tr("&Study"))
+        study_menu.setObjectName("menuStudy")
+        study_menu.addAction(self.actionStudy)
+        study_menu.addAction(self.actionShowAnswer)
+        study_menu.addSeparator()
+        for action in (self.actionSuspend, self.actionBury, self.actionOpenNote):
+            study_menu.addAction(action)
+        study_menu.addSeparator()
+        study_menu.addAction(self.actionDecks)
+
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        tools_menu.setObjectName("menuTools")
+        for action in (self.actionBrowse, self.actionStats, self.actionSettings):
+            tools_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("menuHelp")
+        help_menu.addAction(self.actionShortcuts)
+        help_menu.addAction(self.actionAbout)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.actionDecks, self.actionImport, self.actionExport, None,
+                       self.actionBrowse, self.actionStats, self.actionSettings):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _update_actions(self, *_args: object) -> None:
+        page = self.pages.currentIndex()
+        side = self.review.side if page == REVIEW_PAGE else "idle"
+        busy = self.tasks.busy
+        in_card = side in ("question", "answer") and not busy
+        self.actionShowAnswer.setEnabled(in_card)
+        keys = grade_keys(self.review.six_grades)
+        for digit, action in self.gradeActions.items():
+            action.setEnabled(side == "answer" and not busy and digit in keys.values())
+        for action in (self.actionSuspend, self.actionBury, self.actionOpenNote):
+            action.setEnabled(in_card)
+        self.actionStudy.setEnabled(page != REVIEW_PAGE and not busy)
+        self.actionDecks.setEnabled(page != DECKS_PAGE)
+        for action in (self.actionImport, self.actionReimport, self.actionExport,
+                       self.actionUndo):
+            action.setEnabled(not busy)
+        self.actionReimport.setEnabled(not busy and self.notes_folder() is not None)
+
+    def _busy_changed(self, _busy: bool) -> None:
+        self._update_actions()
+
+    # ------------------------------------------------------------------ pages
+    def show_decks(self) -> None:
+        if self.pages.currentIndex() == REVIEW_PAGE and self.review.side != "idle":
+            log = self.review.stop()
+            if log.answered:
+                self.show_status(self.tr("Session ended: {n} answers saved").format(
+                    n=log.answered))
+        self.refresh_decks()
+        self.pages.setCurrentIndex(DECKS_PAGE)
+        self.deckPage.focus_list()
+        self._update_actions()
+
+    def refresh_decks(self) -> None:
+        rows = deck_rows(self.collection.deck_tree())
+        self.deckPage.set_decks(rows)
+        self.deckListChanged.emit()
+
+    def _study_selected(self) -> None:
+        deck = self.deckPage.current_deck()
+        if deck is not None:
+            self.start_session(deck)
+
+    def start_session(self, deck: DeckPath | None) -> None:
+        if self.tasks.busy:
+            return
+        self._last_deck = deck
+        self.review.notes_root = self.notes_folder()
+        self.pages.setCurrentIndex(REVIEW_PAGE)
+        self.reviewPage.setFocus(Qt.FocusReason.OtherFocusReason)
+        title = self.deckPage.display_name(deck) if deck else None
+        self.review.start(list(deck) if deck else None, title)
+        self._update_actions()
+
+    def _session_finished(self, log: SessionLog) -> None:
+        today = date.today()
+        self.summaryPage.show_log(log, self.review.session_ms, self._next_due(log.deck),
+                                  today, self.review.six_grades)
+        self.pages.setCurrentIndex(SUMMARY_PAGE)
+        self.summaryPage.backButton.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+
+    def _next_due(self, deck: tuple[str, ...] | None) -> date | None:
+        """The first day with cards due in `deck`, from the statistics' due forecast."""
+        finder = getattr(self.collection, "next_due_date", None)
+        if finder is not None:
+            return finder(deck=list(deck) if deck else None)  # type: ignore[no-any-return]
+        stats = self.collection.stats(days=1, deck=list(deck) if deck else None)
+        days = sorted(day for day, count in stats.forecast.items() if count > 0)
+        if not days:
+            return None
+        from flashcards.scheduler import study_day
+
+        today = study_day(datetime.now().astimezone(), self.collection.settings.rollover_hour)
+        return date.fromordinal(today.toordinal() + days[0])
+
+    def _space_pressed(self) -> None:
+        if self.review.side == "question":
+            self.review.reveal()
+        elif self.review.side == "answer":
+            self.review.grade_default()
+
+    def _grade_key(self, digit: str) -> None:
+        for grade, key in grade_keys(self.review.six_grades).items():
+            if key == digit:
+                self.review.grade(grade)
+                return
+
+    def undo(self) -> None:
+        if self.tasks.busy:
+            return
+        if self.pages.currentIndex() != REVIEW_PAGE or self.review.side == "idle":
+            if not self.collection.can_undo():
+                self.show_status(self.tr("Nothing to undo"))
+                return
+            # Back into the session the answer belonged to, on the card it took back.
+            self.pages.setCurrentIndex(REVIEW_PAGE)
+            self.review.deck = list(self._last_deck) if self._last_deck else None
+            self.review._configure_buttons()
+            self.reviewPage.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.review.undo()
+        if self.review.side == "idle":
+            self.show_decks()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ notes
+    def _settings_key(self, name: str) -> str:
+        digest = hashlib.sha1(str(self.collection.path).encode()).hexdigest()[:12]
+        return f"collections/{digest}/{name}"
+
+    def notes_folder(self) -> Path | None:
+        value = self.settings.value(self._settings_key("notesFolder"))
+        return Path(str(value)) if value else None
+
+    def set_notes_folder(self, folder: Path) -> None:
+        self.settings.setValue(self._settings_key("notesFolder"), str(folder))
+        self.review.notes_root = folder
+        self.watcher.watch(folder)
+
+    def open_note(self, path: Path, line: int) -> None:
+        """The note at `line` in $VISUAL/$EDITOR, else the desktop's application for it."""
+        if not launch_editor(path, line):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.show_status(self.tr("Opened {file}:{line}").format(file=path.name, line=line))
+
+    def open_current_note(self) -> None:
+        card = self.review.card
+        if card is None:
+            return
+        path = Path(card.source)
+        folder = self.notes_folder()
+        if not path.is_absolute() and folder is not None:
+            path = (folder if folder.is_dir() else folder.parent) / path
+        self.open_note(path, card.line)
+
+    # ------------------------------------------------------------------ import
+    def choose_import_folder(self) -> None:
+        start = self.notes_folder()
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a folder of notes"), str(start) if start else str(Path.home()))
+        if folder:
+            self.import_folder(Path(folder))
+
+    def reimport(self) -> None:
+        folder = self.notes_folder()
+        if folder is not None:
+            self.import_folder(folder)
+
+    def import_folder(self, folder: Path, *, show_report: bool = True,
+                      on_done: Callable[[ImportReport], None] | None = None) -> bool:
+        """Import `folder` off the GUI thread; remember and watch it; show the report."""
+        collection = self.collection
+
+        def work(progress: Callable[..., None]) -> ImportReport:
+            return collection.import_path(folder, progress=progress)
+
+        def done(report: ImportReport) -> None:
+            self.set_notes_folder(folder)
+            self._after_import()
+            self.show_status(self.tr("Imported {folder}: {new} new, {updated} updated, "
+                                     "{retired} retired").format(
+                folder=folder.name, new=report.new, updated=report.updated,
+                retired=report.retired))
+            if show_report:
+                self.show_import_report(report, folder)
+            if on_done is not None:
+                on_done(report)
+
+        return self.tasks.run(work, done, self._task_failed,
+                              progress_title=self.tr("Importing notes..."))
+
+    def show_import_report(self, report: ImportReport, folder: Path | None) -> ImportReportDialog:
+        dialog = ImportReportDialog(report, folder, self)
+        dialog.openNoteRequested.connect(self.open_note)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.importReport = dialog
+        dialog.open()
+        return dialog
+
+    def _after_import(self) -> None:
+        if self.pages.currentIndex() in (DECKS_PAGE, SUMMARY_PAGE):
+            self.refresh_decks()
+        self._update_actions()
+
+    def _notes_changed(self, paths: list[Path]) -> None:
+        folder = self.notes_folder()
+        if folder is None:
+            return
+        if self.tasks.busy:
+            # Try again once the running task ends.
+            QTimer.singleShot(500, lambda: self._notes_changed(paths))
+            return
+        names = ", ".join(path.name for path in paths[:3])
+        if len(paths) > 3:
+            names += self.tr(" and {n} more").format(n=len(paths) - 3)
+        collection = self.collection
+
+        def work(progress: Callable[..., None]) -> ImportReport:
+            return collection.import_path(folder, progress=progress)
+
+        def done(report: ImportReport) -> None:
+            self._after_import()
+            self.show_status(self.tr("{files} changed on disk: re-imported ({new} new, "
+                                     "{updated} updated, {retired} retired)").format(
+                files=names, new=report.new, updated=report.updated, retired=report.retired),
+                8000)
+
+        self.tasks.run(work, done, self._task_failed)
+
+    def _task_failed(self, error: BaseException, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Something went wrong"),
+                          str(error) or type(error).__name__, QMessageBox.StandardButton.Close,
+                          self)
+        box.setObjectName("errorMessage")
+        box.setDetailedText(details)
+        box.open()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ export
+    def choose_export(self) -> None:
+        from flashcards.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.collection, self.deckPage.current_deck(), self)
+        dialog.exportRequested.connect(self.export_to_anki)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def export_to_anki(self, target: Path, decks: list[list[str]] | None,
+                       with_progress: bool) -> bool:
+        """Write an .apkg off the GUI thread with a progress dialog."""
+        collection = self.collection
+
+        def work(progress: Callable[..., None]) -> Any:
+            # Loaded only now: genanki and friends must not slow the start.
+            from flashcards.gui.export_dialog import run_export
+
+            return run_export(collection, target, decks, with_progress, progress)
+
+        def done(_result: Any) -> None:
+            self.show_status(self.tr("Exported to {file}").format(file=str(target)), 8000)
+
+        return self.tasks.run(work, done, self._task_failed,
+                              progress_title=self.tr("Exporting to Anki..."))
+
+    # ------------------------------------------------------------------ tools
+    def open_tool(self, action_name: str) -> QWidget | None:
+        """Open the window behind a Tools action (see TOOL_WINDOWS)."""
+        existing = self.tool_windows.get(action_name)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        module_name, factory_name = TOOL_WINDOWS[action_name]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            self.show_status(self.tr("This screen is not available yet"))
+            return None
+        widget = getattr(module, factory_name)(self.collection, self)
+        self.open_tool_window(widget, action_name)
+        return widget
+
+    def open_tool_window(self, widget: QWidget, key: str | None = None) -> None:
+        """Show `widget` as its own window; the deck counts refresh when it closes."""
+        widget.setParent(self, Qt.WindowType.Window)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name = key or widget.objectName() or str(id(widget))
+        self.tool_windows[name] = widget
+
+        def closed() -> None:
+            self.tool_windows.pop(name, None)
+            if self.pages.currentIndex() != REVIEW_PAGE:
+                self.refresh_decks()
+
+        widget.destroyed.connect(closed)
+        widget.show()
+        widget.raise_()
+
+    # ------------------------------------------------------------------ help
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in (self.actionStudy, self.actionShowAnswer, self.actionUndo,
+                       self.actionSuspend, self.actionBury, self.actionOpenNote,
+                       self.actionDecks, self.actionImport, self.actionReimport,
+                       self.actionExport, self.actionBrowse, self.actionStats,
+                       self.actionSettings, self.actionQuit):
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                             for s in action.shortcuts())
+            rows.append(f"<tr><td>{action.text().replace('&', '')}</td>"
+                        f"<td><b>{keys}</b></td></tr>")
+        rows.insert(2, "<tr><td>{}</td><td><b>1 2 3 4</b> / <b>0–5</b></td></tr>".format(
+            self.tr("Again / Hard / Good / Easy (six-grade mode: 0 to 5)")))
+        rows.insert(1, "<tr><td>{}</td><td><b>Enter</b></td></tr>".format(
+            self.tr("Study the selected deck (deck list)")))
+        box = QMessageBox(self)
+        box.setObjectName("shortcutsHelp")
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<table cellpadding=3>" + "".join(rows) + "</table>")
+        box.open()
+
+    def show_about(self) -> None:
+        from flashcards import __version__
+
+        QMessageBox.about(self, self.tr("About Flashcards"), self.tr(
+            "Flashcards {version}: Markdown notes become spaced-repetition cards, "
+            "studied offline with SM-2 and exported to Anki.").format(version=__version__))
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # ------------------------------------------------------------------ window
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            metrics = self.fontMetrics()
+            self.resize(metrics.averageCharWidth() * 130, metrics.height() * 42)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Answers are committed as they are given; only a running import must end first.
+        self.tasks.wait()
+        if self.review.side != "idle":
+            self.review.stop()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for widget in list(self.tool_windows.values()):
+            widget.close()
+        super().closeEvent(event)
+
+    def report_first_paint(self, callback: Callable[[float], None]) -> None:
+        """Call `callback(time.time())` once the deck list has painted its first frame."""
+        probe = _FirstPaintProbe(self)
+        self._first_paint_probe = probe
+        probe.painted.connect(lambda: callback(time.time()))
+        self.deckList.viewport().installEventFilter(probe)
