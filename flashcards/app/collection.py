@@ -2,22 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import datetime
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
+from flashcards import scheduler
 from flashcards.app.models import (
     Card,
+    DayStats,
     DeckCounts,
     DeckNode,
     ImportReport,
+    ReviewKind,
     ReviewLogEntry,
     Settings,
     Stats,
 )
+from flashcards.scheduler import ReviewState
+from flashcards.store.database import (
+    CardRecord,
+    DeckInfo,
+    QueueEntry,
+    StateRow,
+    Store,
+)
+from flashcards.store.schema import LOG_KINDS, QUEUE_RETIRED, QUEUE_REVIEW, QUEUE_SUSPENDED
 
 ProgressCallback = Callable[[int, int], None]
+
+# SM-2's same-day repeats come back after a short pause, like Anki's learning steps.
+REPEAT_DELAY_FAILED = timedelta(minutes=1)  # grades 0-2
+REPEAT_DELAY_HARD = timedelta(minutes=10)  # grade 3
+# When nothing else is left, a repeat waiting less than this is shown early (Anki: 20 min).
+LEARN_AHEAD = timedelta(minutes=20)
+_BATCH = 64
+_SETTINGS_KEY = "settings"
 
 
 class CardNotFoundError(KeyError):
@@ -25,6 +48,62 @@ class CardNotFoundError(KeyError):
 
     def __str__(self) -> str:
         return f"no card with id {self.args[0]!r}"
+
+
+class CardRetiredError(ValueError):
+    """The card's text left the notes; it cannot be answered until it comes back."""
+
+
+def _now(now: datetime | None) -> datetime:
+    return datetime.now(UTC) if now is None else now
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _day(ordinal: int | None) -> date | None:
+    return None if ordinal is None else date.fromordinal(ordinal)
+
+
+def _ordinal(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def review_state(row: StateRow) -> ReviewState:
+    return ReviewState(
+        repetitions=row.repetitions,
+        ease=row.ease,
+        interval=row.interval,
+        due=_day(row.due),
+        lapses=row.lapses,
+        last_review=_day(row.last_review),
+    )
+
+
+def _prefixes(names: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(names[:length]) for length in range(1, len(names) + 1)] or [()]
+
+
+@dataclass
+class _Today:
+    """What the day's answers so far mean for the queue (rebuilt when the day rolls over)."""
+
+    day: int
+    new_done: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    reviews_done: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    # Notes with a card answered today: their other cards (siblings) wait for tomorrow.
+    notes_seen: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class _UndoEntry:
+    log_id: int
+    card_id: str
+    day: int
+    kind: int
+    deck: tuple[str, ...]
+    note_key: str
 
 
 class Collection:
@@ -35,6 +114,13 @@ class Collection:
     are aware datetimes (naive ones are taken as local time); default: the current time.
     """
 
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._decks: dict[int, DeckInfo] = store.decks()
+        self._settings = self._load_settings()
+        self._today: _Today | None = None
+        self._undo: list[_UndoEntry] = []
+
     @classmethod
     def open(cls, path: str | Path | None = None) -> Collection:
         """Create or open the collection at `path`.
@@ -42,10 +128,14 @@ class Collection:
         Raises `CollectionLockedError` if another process has it open and
         `CollectionDamagedError` (naming the file and the newest backup) if it is damaged.
         """
-        raise NotImplementedError
+        if path is None:
+            from flashcards.app import default_db_path
+
+            path = default_db_path()
+        return cls(Store.open(Path(path), date.today()))
 
     def close(self) -> None:
-        raise NotImplementedError
+        self._store.close()
 
     def __enter__(self) -> Collection:
         return self
@@ -60,22 +150,46 @@ class Collection:
 
     @property
     def path(self) -> Path:
-        raise NotImplementedError
+        return self._store.path
+
+    @property
+    def store(self) -> Store:
+        """The store underneath (for maintenance tools and tests)."""
+        return self._store
 
     # -- settings -----------------------------------------------------------------------
+
+    def _load_settings(self) -> Settings:
+        raw = self._store.meta().get(_SETTINGS_KEY)
+        if raw is None:
+            return Settings()
+        known = {name: value for name, value in json.loads(raw).items()
+                 if name in Settings.__dataclass_fields__}
+        return Settings(**known)
 
     @property
     def settings(self) -> Settings:
         """new per day, reviews per day, rollover hour, answer mode."""
-        raise NotImplementedError
+        return self._settings
 
     def update_settings(self, **changes: object) -> Settings:
         """Change and store some settings: `update_settings(new_per_day=10)`."""
-        raise NotImplementedError
+        unknown = set(changes) - set(Settings.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        updated = replace(self._settings, **changes)  # type: ignore[arg-type]
+        _check_settings(updated)
+        self._store.set_meta({_SETTINGS_KEY: json.dumps(asdict(updated))})
+        self._settings = updated
+        self._today = None  # a new rollover hour can change what "today" is
+        return updated
 
     def answer_buttons(self) -> tuple[tuple[str, int], ...]:
         """(label, grade) of the answer buttons for the answer mode setting."""
-        raise NotImplementedError
+        return scheduler.answer_buttons(self._settings.answer_mode)
+
+    def study_day(self, now: datetime | None = None) -> date:
+        return scheduler.study_day(_now(now), self._settings.rollover_hour)
 
     # -- importing ----------------------------------------------------------------------
 
@@ -87,9 +201,54 @@ class Collection:
         `progress(done, total)` is called as files are read. Unchanged files (same content
         hash) are skipped. The whole import is one transaction.
         """
-        raise NotImplementedError
+        from flashcards.app.importer import import_notes
+
+        report = import_notes(self._store, Path(path), progress)
+        self._decks = self._store.decks()
+        self._today = None
+        return report
 
     # -- studying -----------------------------------------------------------------------
+
+    def _day_state(self, now: datetime) -> _Today:
+        day = self.study_day(now).toordinal()
+        if self._today is not None and self._today.day == day:
+            return self._today
+        today = _Today(day)
+        for card_id, deck_id, note_id, kind in self._store.day_activity(day):
+            deck = self._deck_names(deck_id)
+            if kind == 0:
+                today.new_done.update(_prefixes(deck))
+            elif kind in (1, 2):
+                today.reviews_done.update(_prefixes(deck))
+            today.notes_seen[note_id or card_id] += 1
+        self._today = today
+        return today
+
+    def _deck_names(self, deck_id: int) -> tuple[str, ...]:
+        info = self._decks.get(deck_id)
+        if info is None:
+            self._decks = self._store.decks()
+            info = self._decks[deck_id]
+        return info.names
+
+    def _deck_ids(self, deck: Sequence[str] | None) -> list[int] | None:
+        if not deck:
+            return None
+        prefix = tuple(deck)
+        return [info.id for info in self._decks.values() if info.names[: len(prefix)] == prefix]
+
+    def _decks_within(self, deck_ids: list[int] | None, done: Counter[tuple[str, ...]],
+                      limit: int) -> list[int] | None:
+        """The decks whose tree (every parent) has not reached today's limit."""
+        exhausted = {prefix for prefix, count in done.items() if count >= limit}
+        if not exhausted and deck_ids is None:
+            return None
+        candidates = self._decks.keys() if deck_ids is None else deck_ids
+        return [
+            deck_id for deck_id in candidates
+            if not any(prefix in exhausted for prefix in _prefixes(self._deck_names(deck_id)))
+        ]
 
     def next_card(self, now: datetime | None = None, deck: list[str] | None = None) -> Card | None:
         """The next card to study, or None when the day's work is done.
@@ -97,8 +256,52 @@ class Collection:
         Order: due reviews (most overdue first), then same-day repeats whose time has come,
         then new cards in note order; then same-day repeats waiting less than 20 minutes.
         `deck` limits the session to a deck and its children (`['k8s']`, `['k8s','helm']`).
+        Siblings of a card answered today wait for tomorrow.
         """
-        raise NotImplementedError
+        entry = self._next_entry(_now(now), deck)
+        return None if entry is None else self.card(entry.card_id)
+
+    def _next_entry(self, now: datetime, deck: Sequence[str] | None) -> QueueEntry | None:
+        today = self._day_state(now)
+        deck_ids = self._deck_ids(deck)
+        if deck_ids == []:
+            return None
+        settings = self._settings
+        review_decks = self._decks_within(deck_ids, today.reviews_done, settings.reviews_per_day)
+        if review_decks != []:
+            found = self._first_unseen(
+                lambda offset: self._store.due_reviews(today.day, review_decks, _BATCH, offset),
+                today,
+            )
+            if found is not None:
+                return found
+        now_ms = _ms(now)
+        repeats = self._store.due_repeats(today.day, now_ms, deck_ids, 1)
+        if repeats:
+            return repeats[0]
+        new_decks = self._decks_within(deck_ids, today.new_done, settings.new_per_day)
+        if new_decks != []:
+            found = self._first_unseen(
+                lambda offset: self._store.new_cards(today.day, new_decks, _BATCH, offset),
+                today,
+            )
+            if found is not None:
+                return found
+        ahead = self._store.due_repeats(today.day, now_ms + _ms_delta(LEARN_AHEAD), deck_ids, 1)
+        return ahead[0] if ahead else None
+
+    @staticmethod
+    def _first_unseen(fetch: Callable[[int], list[QueueEntry]], today: _Today
+                      ) -> QueueEntry | None:
+        offset = 0
+        while True:
+            batch = fetch(offset)
+            for entry in batch:
+                if (entry.note_id or entry.card_id) not in today.notes_seen:
+                    return entry
+            if len(batch) < _BATCH:
+                return None
+            offset += len(batch)
 
     def answer(
         self,
@@ -107,61 +310,307 @@ class Collection:
         elapsed_ms: int | None = None,
         now: datetime | None = None,
     ) -> Card:
-        """Grade a card (0..5); committed before returning. Returns the card's new state."""
-        raise NotImplementedError
+        """Grade a card (0..5); committed before returning. Returns the card's new state.
+
+        The first answer of a study day moves the SM-2 schedule; a card graded below 4
+        then comes back later that day until graded 4 or 5, and those repeats are logged
+        without changing the schedule.
+        """
+        scheduler.check_grade(grade)
+        if elapsed_ms is not None and (not isinstance(elapsed_ms, int) or elapsed_ms < 0):
+            raise ValueError(f"elapsed_ms must be a non-negative integer, got {elapsed_ms!r}")
+        moment = _now(now)
+        resolved = self._resolve(card_id)
+        before = self._store.state(resolved)
+        if before is None:
+            raise CardNotFoundError(card_id)
+        if before.queue == QUEUE_RETIRED:
+            raise CardRetiredError(f"card {card_id!r} is retired: its text left the notes")
+        today = self._day_state(moment)
+        now_ms = _ms(moment)
+        repeat_at = now_ms + _ms_delta(REPEAT_DELAY_FAILED if grade < 3 else REPEAT_DELAY_HARD)
+        repeat = scheduler.needs_same_day_repeat(grade)
+        if before.repeat_day == today.day:
+            kind = LOG_KINDS.index("repeat")
+            after = replace(
+                before,
+                repeat_day=today.day if repeat else None,
+                repeat_due_at=repeat_at if repeat else None,
+            )
+        else:
+            if before.due is None:
+                kind = LOG_KINDS.index("new")
+            else:
+                kind = LOG_KINDS.index("review" if grade >= scheduler.PASSING_GRADE
+                                       else "relearn")
+            state = scheduler.review(review_state(before), grade, date.fromordinal(today.day))
+            after = StateRow(
+                queue=QUEUE_SUSPENDED if before.queue == QUEUE_SUSPENDED else QUEUE_REVIEW,
+                repetitions=state.repetitions,
+                ease=state.ease,
+                interval=state.interval,
+                due=_ordinal(state.due),
+                lapses=state.lapses,
+                last_review=_ordinal(state.last_review),
+                repeat_day=today.day if repeat else None,
+                repeat_due_at=repeat_at if repeat else None,
+                buried_day=before.buried_day,
+            )
+        log_id = self._store.record_answer(
+            resolved, before, after, now_ms, today.day, grade, elapsed_ms, kind
+        )
+        record = self._store.card(resolved)
+        assert record is not None
+        deck = self._deck_names(record.deck_id)
+        note_key = record.note_id or record.id
+        self._count(today, kind, deck, note_key, +1)
+        self._undo.append(_UndoEntry(log_id, resolved, today.day, kind, deck, note_key))
+        return self._card(record)
+
+    @staticmethod
+    def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str,
+               step: int) -> None:
+        counter = today.new_done if kind == 0 else today.reviews_done if kind in (1, 2) else None
+        if counter is not None:
+            counter.update({prefix: step for prefix in _prefixes(deck)})
+        today.notes_seen.update({note_key: step})
+        today.notes_seen += Counter()  # drops notes whose count fell to zero
 
     def undo(self) -> str | None:
-        """Take back the latest answer of this session: the card id restored, or None."""
-        raise NotImplementedError
+        """Take back the latest answer of this session: the card id restored, or None.
+
+        The card's state before the answer comes back exactly and the log entry goes.
+        """
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        restored = self._store.undo_answer(entry.log_id)
+        if self._today is not None and self._today.day == entry.day:
+            self._count(self._today, entry.kind, entry.deck, entry.note_key, -1)
+        return restored
 
     def can_undo(self) -> bool:
-        raise NotImplementedError
+        return bool(self._undo)
 
     def preview_intervals(self, card_id: str, now: datetime | None = None) -> dict[int, int]:
-        """Days until due for each grade 0..5 (0: again later today), for button labels."""
-        raise NotImplementedError
+        """Days until due for each grade 0..5 (0: again later today), for button labels.
+
+        For a same-day repeat the schedule is already set: grades below 4 say 0 (later
+        today), 4 and 5 the days until the card's due date.
+        """
+        resolved = self._resolve(card_id)
+        state = self._store.state(resolved)
+        assert state is not None
+        today = self.study_day(now)
+        if state.repeat_day == today.toordinal():
+            until_due = max(0, (state.due or today.toordinal()) - today.toordinal())
+            return {grade: 0 if grade < scheduler.SAME_DAY_DONE_GRADE else until_due
+                    for grade in scheduler.GRADES}
+        return scheduler.preview(review_state(state), today)
 
     def suspend(self, card_id: str) -> None:
-        raise NotImplementedError
+        self._store.set_suspended(self._resolve(card_id), True)
 
     def unsuspend(self, card_id: str) -> None:
-        raise NotImplementedError
+        self._store.set_suspended(self._resolve(card_id), False)
 
     def bury(self, card_id: str, now: datetime | None = None) -> None:
         """Hide a card until the next study day."""
-        raise NotImplementedError
+        self._store.set_buried(self._resolve(card_id), self.study_day(now).toordinal())
+
+    def unbury(self, card_id: str) -> None:
+        self._store.set_buried(self._resolve(card_id), None)
 
     # -- reading ------------------------------------------------------------------------
 
+    def _resolve(self, card_id: str) -> str:
+        if not isinstance(card_id, str):
+            raise CardNotFoundError(card_id)
+        resolved = self._store.resolve_id(card_id)
+        if resolved is None:
+            raise CardNotFoundError(card_id)
+        return resolved
+
+    def _card(self, record: CardRecord, today: int | None = None) -> Card:
+        state = record.state
+        day = self.study_day().toordinal() if today is None else today
+        return Card(
+            id=record.id,
+            front=record.front,
+            back=record.back,
+            deck=list(self._deck_names(record.deck_id)),
+            context=record.context,
+            source=record.source,
+            line=record.line,
+            retired=record.retired,
+            suspended=record.suspended,
+            state=review_state(state),
+            kind=record.kind,
+            tags=record.tags,
+            note_id=record.note_id,
+            ordinal=record.ordinal,
+            cloze_text=record.cloze_text,
+            buried=state.buried_day == day,
+            repeat_today=state.repeat_day == day,
+        )
+
     def card(self, card_id: str) -> Card:
         """The card with this id (a relinked card answers to its old and new ids)."""
-        raise NotImplementedError
+        record = self._store.card(self._resolve(card_id))
+        if record is None:
+            raise CardNotFoundError(card_id)
+        return self._card(record)
 
     def history(self, card_id: str) -> list[ReviewLogEntry]:
         """The card's review log, oldest first."""
-        raise NotImplementedError
+        return [
+            ReviewLogEntry(
+                id=entry.id,
+                card_id=entry.card_id,
+                reviewed_at=datetime.fromtimestamp(entry.reviewed_at / 1000, UTC),
+                day=date.fromordinal(entry.day),
+                grade=entry.grade,
+                elapsed_ms=entry.elapsed_ms,
+                kind=_log_kind(entry.kind),
+                before=review_state(entry.before),
+                after=review_state(entry.after),
+            )
+            for entry in self._store.history(self._resolve(card_id))
+        ]
 
     def cards(self, deck: list[str] | None = None, include_retired: bool = False) -> Iterator[Card]:
         """Cards of a deck and its children (all decks if None), in note order."""
-        raise NotImplementedError
+        today = self.study_day().toordinal()
+        for record in self._store.iter_cards(self._deck_ids(deck), include_retired):
+            yield self._card(record, today)
 
     def search(self, text: str, include_retired: bool = False, limit: int = 500) -> list[Card]:
-        """Cards whose front, back or deck contains `text` (case-insensitive)."""
-        raise NotImplementedError
+        """Cards whose front, back or deck contains `text` (case-insensitive for ASCII)."""
+        today = self.study_day().toordinal()
+        return [self._card(record, today)
+                for record in self._store.search(text, include_retired, limit)]
+
+    def deck_title(self, deck: Sequence[str]) -> str | None:
+        """The title heading of the file a deck came from, if any."""
+        for info in self._decks.values():
+            if info.names == tuple(deck):
+                return info.title
+        return None
 
     def decks(self) -> list[list[str]]:
         """Every deck with active cards (and their parents), sorted."""
-        raise NotImplementedError
+        counts = self._store.counts_by_deck(self.study_day().toordinal())
+        found: set[tuple[str, ...]] = set()
+        for deck_id, figures in counts.items():
+            if figures["total"]:
+                found.update(_prefixes(self._deck_names(deck_id)))
+        found.discard(())
+        return [list(names) for names in sorted(found)]
 
     def counts(self, now: datetime | None = None) -> list[DeckCounts]:
         """Per deck, its own cards to study today (new, learning, due), before limits."""
-        raise NotImplementedError
+        today = self.study_day(now).toordinal()
+        counts = self._store.counts_by_deck(today)
+        result = [
+            DeckCounts(list(self._deck_names(deck_id)), figures["new"], figures["learning"],
+                       figures["due"])
+            for deck_id, figures in counts.items()
+            if figures["total"]
+        ]
+        return sorted(result, key=lambda counts: counts.deck)
 
     def deck_tree(self, now: datetime | None = None) -> list[DeckNode]:
-        """The deck tree with counts of each deck and its children, after daily limits."""
-        raise NotImplementedError
+        """The deck tree with counts of each deck and its children, after daily limits.
+
+        A deck's new (due) count is its own and its children's, capped by what is left of
+        the daily new (review) limit for that deck and for every deck above it.
+        """
+        moment = _now(now)
+        today = self._day_state(moment)
+        raw = self._store.counts_by_deck(today.day)
+        own: dict[tuple[str, ...], dict[str, int]] = {}
+        for deck_id, figures in raw.items():
+            names = self._deck_names(deck_id)
+            bucket = own.setdefault(names, {"new": 0, "learning": 0, "due": 0, "total": 0})
+            for key, value in figures.items():
+                bucket[key] += value
+        all_names: set[tuple[str, ...]] = set()
+        for names, figures in own.items():
+            if figures["total"]:
+                all_names.update(prefix for prefix in _prefixes(names) if prefix)
+        titles = {info.names: info.title for info in self._decks.values()}
+        settings = self._settings
+
+        def build(names: tuple[str, ...], room_new: int, room_due: int) -> DeckNode:
+            room_new = min(room_new, max(0, settings.new_per_day - today.new_done[names]))
+            room_due = min(room_due,
+                           max(0, settings.reviews_per_day - today.reviews_done[names]))
+            children = [
+                build(child, room_new, room_due)
+                for child in sorted(all_names)
+                if len(child) == len(names) + 1 and child[: len(names)] == names
+            ]
+            mine = own.get(names, {"new": 0, "learning": 0, "due": 0, "total": 0})
+            new = min(room_new, mine["new"] + sum(child.counts.new for child in children))
+            due = min(room_due, mine["due"] + sum(child.counts.due for child in children))
+            learning = mine["learning"] + sum(child.counts.learning for child in children)
+            total = mine["total"] + sum(child.total_cards for child in children)
+            return DeckNode(
+                name=names[-1],
+                deck=list(names),
+                title=titles.get(names),
+                counts=DeckCounts(list(names), new, learning, due),
+                total_cards=total,
+                children=children,
+            )
+
+        big = 1 << 62
+        return [build(names, big, big) for names in sorted(all_names) if len(names) == 1]
 
     def stats(self, days: int = 30, deck: list[str] | None = None,
               now: datetime | None = None) -> Stats:
         """Reviews per day, retention, cards by state, time spent, due forecast."""
-        raise NotImplementedError
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        today = self.study_day(now).toordinal()
+        deck_ids = self._deck_ids(deck)
+        rows = self._store.log_per_day(today - days + 1, deck_ids)
+        per_day = [
+            DayStats(date.fromordinal(day), reviews, passed or 0, new or 0, repeats or 0,
+                     time_ms or 0)
+            for day, reviews, passed, new, repeats, time_ms, _scheduled, _kept in rows
+        ]
+        scheduled = sum(row[6] or 0 for row in rows)
+        kept = sum(row[7] or 0 for row in rows)
+        return Stats(
+            days=days,
+            per_day=per_day,
+            total_reviews=sum(entry.reviews for entry in per_day),
+            retention=(kept / scheduled) if scheduled else None,
+            cards_by_state=self._store.cards_by_state(deck_ids, today),
+            time_spent_ms=sum(entry.time_ms for entry in per_day),
+            forecast=self._store.due_forecast(today, 30, deck_ids),
+        )
+
+
+def _log_kind(index: int) -> ReviewKind:
+    kinds: tuple[ReviewKind, ...] = ("new", "review", "relearn", "repeat")
+    return kinds[index]
+
+
+def _ms_delta(delta: timedelta) -> int:
+    return int(delta.total_seconds() * 1000)
+
+
+def _check_settings(settings: Settings) -> None:
+    for name in ("new_per_day", "reviews_per_day"):
+        value = getattr(settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000:
+            raise ValueError(f"{name} must be an integer from 0 to 100000, got {value!r}")
+    hour = settings.rollover_hour
+    if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise ValueError(f"rollover_hour must be an hour from 0 to 23, got {hour!r}")
+    if settings.answer_mode not in ("four_buttons", "six_grades"):
+        raise ValueError(
+            f"answer_mode must be 'four_buttons' or 'six_grades', got {settings.answer_mode!r}"
+        )

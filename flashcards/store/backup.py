@@ -1,0 +1,58 @@
+"""Daily backups with SQLite's online backup API, keeping the newest seven."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+KEEP_BACKUPS = 7
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def _backup_name(db_path: Path, day: date) -> str:
+    return f"{db_path.stem}-{day.isoformat()}.sqlite"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of this collection, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    prefix = f"{db_path.stem}-"
+    found = [
+        entry
+        for entry in folder.iterdir()
+        if entry.name.startswith(prefix)
+        and entry.suffix == ".sqlite"
+        and len(entry.name) == len(prefix) + len("YYYY-MM-DD.sqlite")
+    ]
+    return sorted(found, key=lambda entry: entry.name, reverse=True)
+
+
+def newest_backup(db_path: Path) -> Path | None:
+    backups = list_backups(db_path)
+    return backups[0] if backups else None
+
+
+def make_daily_backup(connection: sqlite3.Connection, db_path: Path, today: date) -> Path | None:
+    """Back up once per day (no-op if today's exists); returns the new backup's path."""
+    target = backup_dir(db_path) / _backup_name(db_path, today)
+    if target.exists():
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    destination = sqlite3.connect(partial)
+    try:
+        connection.backup(destination)
+    finally:
+        destination.close()
+    # A backup is either complete or absent: write aside, then rename.
+    os.replace(partial, target)
+    for old in list_backups(db_path)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,744 @@
+"""`Store`: the one place that reads and writes the collection file.
+
+The schema comes from SQLModel (`flashcards.store.schema`). The study loop's queries are
+hand-written SQL on the DBAPI connection SQLAlchemy opened, because they run on every
+card and the ORM's per-row cost would make the queue slower than Anki's; bulk writes
+are `executemany`. Transactions are explicit (`BEGIN IMMEDIATE` ... `COMMIT`): an answer
+is durable when `record_answer` returns, and an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+
+from flashcards.store import backup as backups
+from flashcards.store.errors import CollectionDamagedError, SchemaTooNewError
+from flashcards.store.lock import CollectionLock
+from flashcards.store.schema import (
+    MIGRATIONS,
+    QUEUE_NEW,
+    QUEUE_RETIRED,
+    QUEUE_REVIEW,
+    QUEUE_SUSPENDED,
+    SCHEMA_VERSION,
+    metadata,
+)
+
+DECK_SEPARATOR = "\x1f"
+SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite allows 32766 variables; stay well below for IN (...) lists.
+CHUNK = 900
+
+
+def deck_key(names: Sequence[str]) -> str:
+    return DECK_SEPARATOR.join(names)
+
+
+def position_of(file_id: int, line: int, ordinal: int) -> int:
+    """Note order as one integer: file (in import order), line, then direction/cloze."""
+    return (file_id << 22) | (min(max(line, 0), 0xFFFF) << 6) | min(max(ordinal, 0), 63)
+
+
+@dataclass
+class StateRow:
+    """A `review_states` row without its keys: SM-2 state plus queue bookkeeping."""
+
+    queue: int = QUEUE_NEW
+    repetitions: int = 0
+    ease: float = 2.5
+    interval: int = 0
+    due: int | None = None
+    lapses: int = 0
+    last_review: int | None = None
+    repeat_day: int | None = None
+    repeat_due_at: int | None = None
+    buried_day: int | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> StateRow:
+        return cls(**json.loads(text))
+
+
+STATE_COLUMNS = tuple(field.name for field in fields(StateRow))
+
+
+@dataclass
+class CardRecord:
+    id: str
+    note_id: str
+    kind: str
+    deck_id: int
+    file_id: int | None
+    source: str
+    line: int
+    ordinal: int
+    front: str
+    back: str
+    context: list[str]
+    tags: list[str]
+    cloze_text: str
+    front_key: str
+    retired: bool
+    suspended: bool
+    state: StateRow
+
+
+CARD_COLUMNS = (
+    "c.id, c.note_id, c.kind, c.deck_id, c.file_id, c.source, c.line, c.ordinal, c.front, "
+    "c.back, c.context, c.tags, c.cloze_text, c.front_key, c.retired, c.suspended, "
+    + ", ".join(f"s.{name}" for name in STATE_COLUMNS)
+)
+CARD_FROM = "cards c JOIN review_states s ON s.card_id = c.id"
+
+
+def _card_from_row(row: Sequence[Any]) -> CardRecord:
+    return CardRecord(
+        id=row[0], note_id=row[1], kind=row[2], deck_id=row[3], file_id=row[4],
+        source=row[5], line=row[6], ordinal=row[7], front=row[8], back=row[9],
+        context=json.loads(row[10]), tags=json.loads(row[11]), cloze_text=row[12],
+        front_key=row[13], retired=bool(row[14]), suspended=bool(row[15]),
+        state=StateRow(*row[16:]),
+    )
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    id: int
+    names: tuple[str, ...]
+    title: str | None
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    id: int
+    path: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    id: int
+    card_id: str
+    reviewed_at: int
+    day: int
+    grade: int
+    elapsed_ms: int | None
+    kind: int
+    before: StateRow
+    after: StateRow
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    card_id: str
+    deck_id: int
+    note_id: str
+
+
+def _damaged(path: Path, detail: str) -> CollectionDamagedError:
+    newest = backups.newest_backup(path)
+    if newest is None:
+        advice = "There is no automatic backup of it yet."
+    else:
+        advice = (
+            f"The newest automatic backup is {newest}; to restore it, close flashcards and "
+            f"copy it over {path.name}."
+        )
+    return CollectionDamagedError(f"The collection file {path} is damaged ({detail}). {advice}")
+
+
+class Store:
+    def __init__(self, path: Path, engine: Engine, sa_connection: Connection,
+                 lock: CollectionLock) -> None:
+        self.path = path
+        self._engine = engine
+        self._sa = sa_connection
+        db = sa_connection.connection.driver_connection
+        assert isinstance(db, sqlite3.Connection)
+        self.db: sqlite3.Connection = db
+        self._lock = lock
+        self._in_transaction = False
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, today: date) -> Store:
+        path = Path(path).expanduser().absolute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = CollectionLock(path)
+        lock.acquire()
+        try:
+            store = cls._connect(path, lock)
+        except BaseException:
+            lock.release(clean=False)
+            raise
+        try:
+            store._prepare(today)
+        except BaseException:
+            store._close_connection()
+            lock.release(clean=False)
+            raise
+        return store
+
+    @classmethod
+    def _connect(cls, path: Path, lock: CollectionLock) -> Store:
+        existed = path.exists() and path.stat().st_size > 0
+        if existed:
+            with path.open("rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+            if header != SQLITE_HEADER:
+                raise _damaged(path, "it is not an SQLite database")
+        engine = create_engine(
+            f"sqlite:///{path}",
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False, "isolation_level": None},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA busy_timeout = 5000")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL never corrupts; a committed answer survives a killed
+            # process (only a power cut may lose the last commits).
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.close()
+
+        try:
+            sa_connection = engine.connect()
+        except Exception as error:
+            engine.dispose()
+            raise _damaged(path, str(getattr(error, "orig", error))) from error
+        return cls(path, engine, sa_connection, lock)
+
+    def _prepare(self, today: date) -> None:
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            has_tables = self.db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if self._lock.previous_session_crashed and has_tables:
+                self._check_integrity()
+        except sqlite3.DatabaseError as error:
+            raise _damaged(self.path, str(error)) from error
+        if not has_tables:
+            with self.transaction():
+                metadata.create_all(self._sa)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._sa.commit()
+            return
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"The collection {self.path} was written by a newer flashcards (schema "
+                f"{version}, this version reads up to {SCHEMA_VERSION}). Update flashcards."
+            )
+        backups.make_daily_backup(self.db, self.path, today)
+        if version < SCHEMA_VERSION:
+            self.migrate(version)
+
+    def migrate(self, version: int, migrations: dict[int, Any] | None = None,
+                target: int = SCHEMA_VERSION) -> None:
+        """Bring a file from `version` to `target`, all steps in one transaction."""
+        steps = MIGRATIONS if migrations is None else migrations
+        with self.transaction():
+            while version < target:
+                step = steps.get(version)
+                if step is None:
+                    raise SchemaTooNewError(f"no migration from schema {version} in {self.path}")
+                step(self.db)
+                version += 1
+            self.db.execute(f"PRAGMA user_version = {int(target)}")
+
+    def _check_integrity(self) -> None:
+        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            raise _damaged(self.path, "integrity check: " + "; ".join(str(r[0]) for r in rows[:3]))
+
+    def integrity_check(self) -> list[str]:
+        return [row[0] for row in self.db.execute("PRAGMA integrity_check")]
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def backup_now(self, today: date) -> Path | None:
+        return backups.make_daily_backup(self.db, self.path, today)
+
+    def _close_connection(self) -> None:
+        self._sa.close()
+        self._engine.dispose()
+
+    def close(self) -> None:
+        # Fold the WAL back so the file alone is the collection (backups, copies).
+        with suppress(sqlite3.Error):
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._close_connection()
+        self._lock.release(clean=True)
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    # -- meta and settings --------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta"))
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
+    # -- decks --------------------------------------------------------------------------
+
+    def decks(self) -> dict[int, DeckInfo]:
+        return {
+            deck_id: DeckInfo(deck_id, tuple(path.split(DECK_SEPARATOR)) if path else (), title)
+            for deck_id, path, title in self.db.execute("SELECT id, path, title FROM decks")
+        }
+
+    def ensure_deck(self, names: Sequence[str], title: str | None = None) -> int:
+        key = deck_key(names)
+        row = self.db.execute("SELECT id, title FROM decks WHERE path = ?", (key,)).fetchone()
+        if row is not None:
+            if title is not None and title != row[1]:
+                self.db.execute("UPDATE decks SET title = ? WHERE id = ?", (title, row[0]))
+            return int(row[0])
+        cursor = self.db.execute("INSERT INTO decks (path, title) VALUES (?, ?)", (key, title))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    # -- cards --------------------------------------------------------------------------
+
+    def resolve_id(self, card_id: str) -> str | None:
+        row = self.db.execute("SELECT id FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        row = self.db.execute(
+            "SELECT card_id FROM card_aliases WHERE draft_id = ?", (card_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def card(self, card_id: str) -> CardRecord | None:
+        row = self.db.execute(f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE c.id = ?",
+                              (card_id,)).fetchone()
+        return None if row is None else _card_from_row(row)
+
+    def cards_by_ids(self, card_ids: Iterable[str]) -> dict[str, CardRecord]:
+        found: dict[str, CardRecord] = {}
+        for chunk in _chunks(list(card_ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE c.id IN ({marks})", chunk
+            ):
+                record = _card_from_row(row)
+                found[record.id] = record
+        return found
+
+    def cards_of_files(self, file_ids: Iterable[int]) -> list[CardRecord]:
+        found: list[CardRecord] = []
+        for chunk in _chunks(list(file_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                _card_from_row(row)
+                for row in self.db.execute(
+                    f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE c.file_id IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def cards_by_front_keys(self, keys: Iterable[str]) -> list[CardRecord]:
+        found: list[CardRecord] = []
+        for chunk in _chunks(list(keys)):
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                _card_from_row(row)
+                for row in self.db.execute(
+                    f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE c.front_key IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
+
+    def aliases(self, draft_ids: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if self.db.execute("SELECT 1 FROM card_aliases LIMIT 1").fetchone() is None:
+            return found
+        for chunk in _chunks(list(draft_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(
+                f"SELECT draft_id, card_id FROM card_aliases WHERE draft_id IN ({marks})", chunk
+            ))
+        return found
+
+    def has_cards(self) -> bool:
+        return self.db.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is not None
+
+    def iter_cards(self, deck_ids: Sequence[int] | None, include_retired: bool,
+                   batch: int = 2000) -> Iterator[CardRecord]:
+        where = [] if include_retired else ["c.retired = 0"]
+        params: list[Any] = []
+        if deck_ids is not None:
+            where.append(f"c.deck_id IN ({','.join('?' * len(deck_ids))})")
+            params.extend(deck_ids)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        cursor = self.db.execute(
+            f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} {clause} ORDER BY s.position", params
+        )
+        while rows := cursor.fetchmany(batch):
+            yield from (_card_from_row(row) for row in rows)
+
+    def search(self, text: str, include_retired: bool, limit: int) -> list[CardRecord]:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        retired = "" if include_retired else "AND c.retired = 0"
+        rows = self.db.execute(
+            f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} JOIN decks d ON d.id = c.deck_id "
+            f"WHERE (c.front LIKE :p ESCAPE '\\' OR c.back LIKE :p ESCAPE '\\' "
+            f"OR d.path LIKE :p ESCAPE '\\') {retired} ORDER BY s.position LIMIT :limit",
+            {"p": pattern, "limit": limit},
+        )
+        return [_card_from_row(row) for row in rows]
+
+    # -- the queue ----------------------------------------------------------------------
+
+    def due_reviews(self, today: int, deck_ids: Sequence[int] | None, limit: int,
+                    offset: int = 0) -> list[QueueEntry]:
+        deck_clause, params = _deck_clause(deck_ids)
+        rows = self.db.execute(
+            "SELECT card_id, deck_id, note_id FROM review_states "
+            f"WHERE queue = {QUEUE_REVIEW} AND due <= ? {deck_clause} "
+            "AND (repeat_day IS NULL OR repeat_day <> ?) "
+            "AND (buried_day IS NULL OR buried_day <> ?) "
+            "ORDER BY due, position LIMIT ? OFFSET ?",
+            (today, *params, today, today, limit, offset),
+        )
+        return [QueueEntry(*row) for row in rows]
+
+    def due_repeats(self, today: int, until_ms: int, deck_ids: Sequence[int] | None,
+                    limit: int) -> list[QueueEntry]:
+        deck_clause, params = _deck_clause(deck_ids)
+        rows = self.db.execute(
+            "SELECT card_id, deck_id, note_id FROM review_states "
+            f"WHERE repeat_day = ? AND repeat_due_at <= ? AND queue >= 0 {deck_clause} "
+            "ORDER BY repeat_due_at LIMIT ?",
+            (today, until_ms, *params, limit),
+        )
+        return [QueueEntry(*row) for row in rows]
+
+    def new_cards(self, today: int, deck_ids: Sequence[int] | None, limit: int,
+                  offset: int = 0) -> list[QueueEntry]:
+        deck_clause, params = _deck_clause(deck_ids)
+        rows = self.db.execute(
+            "SELECT card_id, deck_id, note_id FROM review_states "
+            f"WHERE queue = {QUEUE_NEW} {deck_clause} "
+            "AND (buried_day IS NULL OR buried_day <> ?) "
+            "ORDER BY position LIMIT ? OFFSET ?",
+            (*params, today, limit, offset),
+        )
+        return [QueueEntry(*row) for row in rows]
+
+    def day_activity(self, day: int) -> list[tuple[str, int, str, int]]:
+        """(card id, deck id, note id, log kind) of every answer logged on a study day."""
+        return self.db.execute(
+            "SELECT l.card_id, s.deck_id, s.note_id, l.kind FROM review_log l "
+            "JOIN review_states s ON s.card_id = l.card_id WHERE l.day = ? ORDER BY l.id",
+            (day,),
+        ).fetchall()
+
+    def state(self, card_id: str) -> StateRow | None:
+        row = self.db.execute(
+            f"SELECT {', '.join(STATE_COLUMNS)} FROM review_states WHERE card_id = ?",
+            (card_id,),
+        ).fetchone()
+        return None if row is None else StateRow(*row)
+
+    def record_answer(self, card_id: str, before: StateRow, after: StateRow, reviewed_at: int,
+                      day: int, grade: int, elapsed_ms: int | None, kind: int) -> int:
+        """Write the new state and its log entry in one transaction; returns the log id."""
+        with self.transaction() as db:
+            _write_state(db, card_id, after)
+            cursor = db.execute(
+                "INSERT INTO review_log (card_id, reviewed_at, day, grade, elapsed_ms, kind, "
+                "state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, reviewed_at, day, grade, elapsed_ms, kind, before.to_json(),
+                 after.to_json()),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def undo_answer(self, log_id: int) -> str | None:
+        """Restore the state before a logged answer and delete the entry."""
+        row = self.db.execute(
+            "SELECT card_id, state_before FROM review_log WHERE id = ?", (log_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        card_id, before = row[0], StateRow.from_json(row[1])
+        with self.transaction() as db:
+            _write_state(db, card_id, before)
+            db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+        return str(card_id)
+
+    def set_suspended(self, card_id: str, suspended: bool) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+            _sync_queue(db, [card_id])
+
+    def set_buried(self, card_id: str, day: int | None) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE review_states SET buried_day = ? WHERE card_id = ?",
+                       (day, card_id))
+
+    # -- history and figures -------------------------------------------------------------
+
+    def history(self, card_id: str) -> list[LogRecord]:
+        rows = self.db.execute(
+            "SELECT id, card_id, reviewed_at, day, grade, elapsed_ms, kind, state_before, "
+            "state_after FROM review_log WHERE card_id = ? ORDER BY id",
+            (card_id,),
+        )
+        return [
+            LogRecord(*row[:7], StateRow.from_json(row[7]), StateRow.from_json(row[8]))
+            for row in rows
+        ]
+
+    def counts_by_deck(self, today: int) -> dict[int, dict[str, int]]:
+        """Per deck id: new, learning (repeats left today), due, total active cards."""
+        counts: dict[int, dict[str, int]] = {}
+
+        def bucket(deck_id: int) -> dict[str, int]:
+            return counts.setdefault(deck_id, {"new": 0, "learning": 0, "due": 0, "total": 0})
+
+        not_buried = "(buried_day IS NULL OR buried_day <> :today)"
+        queries = {
+            "new": f"queue = {QUEUE_NEW} AND {not_buried}",
+            "due": f"queue = {QUEUE_REVIEW} AND due <= :today AND {not_buried} "
+            "AND (repeat_day IS NULL OR repeat_day <> :today)",
+            "learning": "repeat_day = :today AND queue >= 0",
+            "total": f"queue <> {QUEUE_RETIRED}",
+        }
+        for name, where in queries.items():
+            for deck_id, count in self.db.execute(
+                f"SELECT deck_id, count(*) FROM review_states WHERE {where} GROUP BY deck_id",
+                {"today": today},
+            ):
+                bucket(deck_id)[name] = count
+        return counts
+
+    def cards_by_state(self, deck_ids: Sequence[int] | None, today: int) -> dict[str, int]:
+        deck_clause, params = _deck_clause(deck_ids)
+        row = self.db.execute(
+            "SELECT "
+            f"sum(queue = {QUEUE_NEW}), "
+            f"sum(queue = {QUEUE_REVIEW} AND repeat_day = ?), "
+            f"sum(queue = {QUEUE_REVIEW} AND interval < 21 AND coalesce(repeat_day, 0) <> ?), "
+            f"sum(queue = {QUEUE_REVIEW} AND interval >= 21 AND coalesce(repeat_day, 0) <> ?), "
+            f"sum(queue = {QUEUE_SUSPENDED}), sum(queue = {QUEUE_RETIRED}) "
+            f"FROM review_states WHERE 1 {deck_clause}",
+            (today, today, today, *params),
+        ).fetchone()
+        names = ("new", "learning", "young", "mature", "suspended", "retired")
+        return {name: int(value or 0) for name, value in zip(names, row, strict=True)}
+
+    def log_per_day(self, first_day: int, deck_ids: Sequence[int] | None
+                    ) -> list[tuple[int, int, int, int, int, int, int, int]]:
+        """Per study day: answers, passed (grade>=3), new, repeats, time ms,
+        scheduled reviews, passed scheduled reviews."""
+        deck_clause, params = _deck_clause(deck_ids, column="s.deck_id")
+        join = "JOIN review_states s ON s.card_id = l.card_id" if deck_ids is not None else ""
+        return self.db.execute(
+            "SELECT l.day, count(*), sum(l.grade >= 3), sum(l.kind = 0), sum(l.kind = 3), "
+            "coalesce(sum(l.elapsed_ms), 0), sum(l.kind IN (1, 2)), "
+            "sum(l.kind IN (1, 2) AND l.grade >= 3) "
+            f"FROM review_log l {join} WHERE l.day >= ? {deck_clause} "
+            "GROUP BY l.day ORDER BY l.day",
+            (first_day, *params),
+        ).fetchall()
+
+    def due_forecast(self, today: int, days: int, deck_ids: Sequence[int] | None
+                     ) -> dict[int, int]:
+        deck_clause, params = _deck_clause(deck_ids)
+        rows = self.db.execute(
+            "SELECT max(due - ?, 0) AS offset, count(*) FROM review_states "
+            f"WHERE queue = {QUEUE_REVIEW} AND due < ? {deck_clause} GROUP BY offset",
+            (today, today + days, *params),
+        )
+        return {int(offset): int(count) for offset, count in rows}
+
+    # -- importing ----------------------------------------------------------------------
+
+    def files_in_scope(self, root: str, is_folder: bool) -> dict[str, FileRecord]:
+        if is_folder:
+            prefix = root.rstrip("/\\") + "/"
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute(
+                "SELECT id, path, digest FROM files WHERE path LIKE ? ESCAPE '\\'",
+                (escaped + "%",),
+            )
+        else:
+            rows = self.db.execute("SELECT id, path, digest FROM files WHERE path = ?", (root,))
+        return {path: FileRecord(file_id, path, digest) for file_id, path, digest in rows}
+
+    def add_file(self, path: str, digest: str, imported_at: int, problems: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO files (path, digest, imported_at, problems) VALUES (?, ?, ?, ?)",
+            (path, digest, imported_at, problems),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def update_file(self, file_id: int, digest: str, imported_at: int, problems: str) -> None:
+        self.db.execute(
+            "UPDATE files SET digest = ?, imported_at = ?, problems = ? WHERE id = ?",
+            (digest, imported_at, problems, file_id),
+        )
+
+    def file_problems(self, file_ids: Sequence[int]) -> list[str]:
+        """The problems (JSON) recorded at the last parse of these files, if any."""
+        found: list[str] = []
+        for chunk in _chunks(list(file_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.extend(row[0] for row in self.db.execute(
+                f"SELECT problems FROM files WHERE id IN ({marks}) AND problems <> '{{}}' "
+                "ORDER BY path",
+                chunk,
+            ))
+        return found
+
+    def count_active_cards(self, file_ids: Sequence[int]) -> int:
+        total = 0
+        for chunk in _chunks(list(file_ids)):
+            marks = ",".join("?" * len(chunk))
+            total += self.db.execute(
+                f"SELECT count(*) FROM cards WHERE file_id IN ({marks}) AND retired = 0", chunk
+            ).fetchone()[0]
+        return total
+
+    def delete_files(self, file_ids: Sequence[int]) -> None:
+        for chunk in _chunks(list(file_ids)):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"UPDATE cards SET file_id = NULL WHERE file_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM files WHERE id IN ({marks})", chunk)
+
+    def insert_cards(self, cards: Sequence[CardRecord], position: Sequence[int],
+                     now_ms: int) -> None:
+        self.db.executemany(
+            "INSERT INTO cards (id, note_id, kind, deck_id, file_id, source, line, ordinal, "
+            "front, back, context, tags, cloze_text, front_key, retired, suspended, "
+            "created_at, modified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (c.id, c.note_id, c.kind, c.deck_id, c.file_id, c.source, c.line, c.ordinal,
+                 c.front, c.back, _json_list(c.context), _json_list(c.tags), c.cloze_text,
+                 c.front_key, int(c.retired), int(c.suspended), now_ms, now_ms)
+                for c in cards
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO review_states (card_id, deck_id, note_id, position, "
+            + ", ".join(STATE_COLUMNS) + ") VALUES (?,?,?,?," + ",".join("?" * len(STATE_COLUMNS))
+            + ")",
+            [
+                (c.id, c.deck_id, c.note_id, pos, *(getattr(c.state, n) for n in STATE_COLUMNS))
+                for c, pos in zip(cards, position, strict=True)
+            ],
+        )
+
+    def update_cards(self, cards: Sequence[CardRecord], position: Sequence[int],
+                     now_ms: int) -> None:
+        """Rewrite text, location and flags of existing cards; review state is kept."""
+        self.db.executemany(
+            "UPDATE cards SET note_id=?, kind=?, deck_id=?, file_id=?, source=?, line=?, "
+            "ordinal=?, front=?, back=?, context=?, tags=?, cloze_text=?, front_key=?, "
+            "retired=?, modified_at=? WHERE id=?",
+            [
+                (c.note_id, c.kind, c.deck_id, c.file_id, c.source, c.line, c.ordinal, c.front,
+                 c.back, _json_list(c.context), _json_list(c.tags), c.cloze_text, c.front_key,
+                 int(c.retired), now_ms, c.id)
+                for c in cards
+            ],
+        )
+        self.db.executemany(
+            "UPDATE review_states SET deck_id=?, note_id=?, position=? WHERE card_id=?",
+            [(c.deck_id, c.note_id, pos, c.id) for c, pos in zip(cards, position, strict=True)],
+        )
+        _sync_queue(self.db, [c.id for c in cards])
+
+    def set_retired(self, card_ids: Sequence[str], now_ms: int) -> None:
+        self.db.executemany("UPDATE cards SET retired = 1, modified_at = ? WHERE id = ?",
+                            [(now_ms, card_id) for card_id in card_ids])
+        _sync_queue(self.db, card_ids)
+
+    def add_aliases(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO card_aliases (draft_id, card_id) VALUES (?, ?) "
+            "ON CONFLICT(draft_id) DO UPDATE SET card_id = excluded.card_id",
+            pairs,
+        )
+
+
+def _sync_queue(db: sqlite3.Connection, card_ids: Sequence[str]) -> None:
+    """Recompute the denormalized queue of cards from their flags and SM-2 state."""
+    for chunk in _chunks(list(card_ids)):
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            "UPDATE review_states SET queue = (SELECT CASE "
+            f"WHEN c.retired THEN {QUEUE_RETIRED} WHEN c.suspended THEN {QUEUE_SUSPENDED} "
+            f"WHEN review_states.due IS NULL THEN {QUEUE_NEW} ELSE {QUEUE_REVIEW} END "
+            f"FROM cards c WHERE c.id = review_states.card_id) WHERE card_id IN ({marks})",
+            chunk,
+        )
+
+
+def _write_state(db: sqlite3.Connection, card_id: str, state: StateRow) -> None:
+    assignments = ", ".join(f"{name} = ?" for name in STATE_COLUMNS)
+    db.execute(
+        f"UPDATE review_states SET {assignments} WHERE card_id = ?",
+        (*(getattr(state, name) for name in STATE_COLUMNS), card_id),
+    )
+
+
+def _deck_clause(deck_ids: Sequence[int] | None, column: str = "deck_id"
+                 ) -> tuple[str, list[int]]:
+    if deck_ids is None:
+        return "", []
+    return f"AND {column} IN ({','.join('?' * len(deck_ids)) or 'NULL'})", list(deck_ids)
+
+
+def _json_list(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
