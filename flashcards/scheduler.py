@@ -125,11 +125,11 @@ def study_day(moment: datetime, rollover_hour: int = 4) -> date:
 
 
 def format_interval(days: int) -> str:
-    """A short label for an interval: `<1d`, `3d`, `2mo`, `1.5y`."""
+    """A short label for an interval in days: `<1d`, `3d`, `1.5mo`, `2y`."""
     if days <= 0:
         return "<1d"
     if days < 30:
         return f"{days}d"
     if days < 365:
-        return f"{days / 30:.0f}mo" if days % 30 < 3 or days >= 90 else f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y".replace(".0y", "y")
+        return f"{days / 30:.1f}".removesuffix(".0") + "mo"
+    return f"{days / 365:.1f}".removesuffix(".0") + "y"
