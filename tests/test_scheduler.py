@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -98,7 +98,7 @@ def test_study_day_rolls_over_at_the_configured_hour() -> None:
     assert study_day(local, 4) == date(2026, 3, 9)
     assert study_day(local.replace(hour=4, minute=0), 4) == date(2026, 3, 10)
     assert study_day(local, 0) == date(2026, 3, 10)
-    aware = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+    aware = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
     assert study_day(aware, 4) == (aware.astimezone() - timedelta(hours=4)).date()
 
 
