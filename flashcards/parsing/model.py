@@ -88,7 +88,7 @@ class ParseResult:
     deck: list[str] = field(default_factory=list)
 
     def counts_by_kind(self) -> dict[str, int]:
-        counts = dict.fromkeys(CARD_KINDS, 0)
+        counts: dict[str, int] = dict.fromkeys(CARD_KINDS, 0)
         for card in self.cards:
             counts[card.kind] += 1
         return counts

@@ -1,0 +1,131 @@
+"""Markdown block structure, from markdown-it-py's token stream.
+
+The notes rules work on lines, but which lines form a paragraph, a list item, a code
+block or a heading is CommonMark's business: markdown-it-py decides it, we only keep the
+block level (its inline rules are switched off; card text stays Markdown source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+BlockKind = Literal["heading", "paragraph", "list", "code", "html", "table", "rule", "front_matter"]
+
+
+@dataclass
+class ListItem:
+    line: int  # 0-based line of the item's first text line
+    lines: list[str]  # the item's first paragraph, one entry per source line
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    start: int  # 0-based first line
+    end: int  # 0-based line after the block
+    lines: list[str] = field(default_factory=list)  # paragraph lines, or code lines
+    level: int = 0  # heading level
+    info: str = ""  # fence language
+    items: list[ListItem] = field(default_factory=list)
+    content: str = ""  # code text, front matter text, heading title
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Card text stays Markdown source, so inline parsing would be wasted work.
+    md.core.ruler.disable("inline")
+    return md
+
+
+def parse_blocks(text: str) -> list[Block]:
+    tokens = _markdown().parse(text)
+    blocks, _ = _collect(tokens, 0, closing=None)
+    return blocks
+
+
+def _line_range(token: Token) -> tuple[int, int]:
+    if token.map is None:
+        return 0, 0
+    return token.map[0], token.map[1]
+
+
+def _collect(tokens: Sequence[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+    """Blocks from tokens[index:] up to the token of type `closing`; returns the index after it."""
+    blocks: list[Block] = []
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if closing is not None and kind == closing:
+            return blocks, index + 1
+        start, end = _line_range(token)
+        if kind == "heading_open":
+            title = tokens[index + 1].content
+            blocks.append(Block("heading", start, end, level=int(token.tag[1]), content=title))
+            index += 3
+        elif kind == "paragraph_open":
+            content = tokens[index + 1].content
+            blocks.append(Block("paragraph", start, end, lines=content.split("\n")))
+            index += 3
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            items, index = _collect_items(tokens, index + 1, kind.replace("_open", "_close"))
+            blocks.append(Block("list", start, end, items=items))
+        elif kind in ("fence", "code_block"):
+            code = token.content.rstrip("\n")
+            blocks.append(
+                Block("code", start, end, lines=code.split("\n"), info=token.info.strip(),
+                      content=code)
+            )
+            index += 1
+        elif kind == "html_block":
+            blocks.append(Block("html", start, end, lines=token.content.rstrip("\n").split("\n")))
+            index += 1
+        elif kind == "hr":
+            blocks.append(Block("rule", start, end))
+            index += 1
+        elif kind == "front_matter":
+            blocks.append(Block("front_matter", start, end, content=token.content))
+            index += 1
+        elif kind == "table_open":
+            close = _skip_to(tokens, index, "table_close")
+            blocks.append(Block("table", start, end))
+            index = close
+        elif kind == "blockquote_open":
+            # Quoted notes are still notes (Obsidian callouts): read what is inside.
+            inner, index = _collect(tokens, index + 1, "blockquote_close")
+            blocks.extend(inner)
+        else:
+            index += 1
+    return blocks, index
+
+
+def _collect_items(tokens: Sequence[Token], index: int, closing: str) -> tuple[list[ListItem], int]:
+    items: list[ListItem] = []
+    while index < len(tokens) and tokens[index].type != closing:
+        token = tokens[index]
+        if token.type == "list_item_open":
+            start, _ = _line_range(token)
+            children, index = _collect(tokens, index + 1, "list_item_close")
+            item = ListItem(line=start, lines=[])
+            if children and children[0].kind == "paragraph" and children[0].start == start:
+                first = children.pop(0)
+                item.lines = first.lines
+            item.children = children
+            items.append(item)
+        else:
+            index += 1
+    return items, index + 1
+
+
+def _skip_to(tokens: Sequence[Token], index: int, closing: str) -> int:
+    while index < len(tokens) and tokens[index].type != closing:
+        index += 1
+    return index + 1
