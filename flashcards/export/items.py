@@ -1,0 +1,116 @@
+"""What the exporter needs to know about one card, from a parser draft or a stored card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flashcards.parsing.model import CardDraft
+from flashcards.scheduler import ReviewState
+
+
+@dataclass(frozen=True)
+class PastReview:
+    """One logged answer, for Anki's review history (revlog)."""
+
+    reviewed_at: datetime  # aware
+    grade: int  # SM-2 grade 0..5
+    interval: int  # days, after the answer
+    last_interval: int  # days, before the answer
+    ease: float  # after the answer
+    elapsed_ms: int | None = None
+    kind: str = "review"  # new, review, relearn, repeat
+
+
+@dataclass(frozen=True)
+class ExportCard:
+    """A card to export: its note text, and (optionally) where the learner stands with it.
+
+    `state` None or a never-reviewed state exports as a new card. `modified` is when the
+    card's text last changed; it stamps the Anki note so that a re-export after an edit
+    is newer than the note Anki already has (Anki compares whole seconds).
+    """
+
+    id: str
+    kind: str
+    deck: Sequence[str]
+    context: Sequence[str]
+    front: str
+    back: str
+    tags: Sequence[str] = ()
+    source: str = ""
+    line: int = 0
+    note_id: str = ""
+    ordinal: int = 0
+    cloze_text: str = ""
+    state: ReviewState | None = None
+    suspended: bool = False
+    modified: datetime | None = None
+    history: Sequence[PastReview] = field(default_factory=tuple)
+
+    @property
+    def note_key(self) -> str:
+        """The Anki note guid: cards of one note share it (see docs/export.md)."""
+        return self.note_id or self.id
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.state is not None and not self.state.is_new
+
+    @classmethod
+    def from_draft(cls, draft: CardDraft) -> ExportCard:
+        state = None
+        schedule = draft.imported_schedule
+        if schedule is not None:
+            state = ReviewState(
+                repetitions=1,
+                ease=schedule.ease,
+                interval=schedule.interval,
+                due=schedule.due,
+                last_review=_before(schedule.due, schedule.interval),
+            )
+        return cls(
+            id=draft.id,
+            kind=draft.kind,
+            deck=tuple(draft.deck),
+            context=tuple(draft.context),
+            front=draft.front,
+            back=draft.back,
+            tags=tuple(draft.tags),
+            source=draft.source,
+            line=draft.line,
+            note_id=draft.note_id,
+            ordinal=draft.ordinal,
+            cloze_text=draft.cloze_text,
+            state=state,
+        )
+
+    @classmethod
+    def from_card(cls, card: Any, history: Sequence[PastReview] = ()) -> ExportCard:
+        """From `flashcards.app.Card` (typed loosely: the exporter must not need the store)."""
+        return cls(
+            id=card.id,
+            kind=card.kind,
+            deck=tuple(card.deck),
+            context=tuple(card.context),
+            front=card.front,
+            back=card.back,
+            tags=tuple(card.tags),
+            source=card.source,
+            line=card.line,
+            note_id=card.note_id,
+            ordinal=card.ordinal,
+            cloze_text=card.cloze_text,
+            state=card.state,
+            suspended=card.suspended,
+            modified=getattr(card, "updated_at", None),
+            history=tuple(history),
+        )
+
+
+def _before(due: date, interval: int) -> date:
+    from datetime import timedelta
+
+    return due - timedelta(days=max(interval, 0))
