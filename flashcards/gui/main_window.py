@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.reviewView = self.reviewPage.view
 
         self.review = ReviewController(collection, self.reviewPage, self.notes_folder(), self)
+        self.review.can_act = lambda: not self.tasks.busy
         self.review.sideChanged.connect(self._update_actions)
         self.review.finished.connect(self._session_finished)
         self.review.message.connect(self.show_status)
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def refresh_decks(self) -> None:
+        if self.tasks.busy:
+            return  # the running import refreshes the list when it ends
         rows = deck_rows(self.collection.deck_tree())
         self.deckPage.set_decks(rows)
         self.deckListChanged.emit()

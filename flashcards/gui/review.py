@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -237,6 +237,9 @@ class ReviewController(QObject):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
         self._six_grades = False
+        # The window says when the collection is busy on a worker thread (an import):
+        # the store has one connection, so the session waits rather than interleave.
+        self.can_act: Callable[[], bool] = lambda: True
         page.revealClicked.connect(self.reveal)
         page.gradeClicked.connect(self.grade)
 
@@ -337,7 +340,7 @@ class ReviewController(QObject):
 
     # -- answering -------------------------------------------------------------------
     def reveal(self) -> None:
-        if self.side != "question" or self.card is None:
+        if self.side != "question" or self.card is None or not self.can_act():
             return
         self.page.view.set_card_html(self._card_html(self.card).answer())
         intervals = self.collection.preview_intervals(self.card.id)
@@ -345,7 +348,7 @@ class ReviewController(QObject):
         self._set_side("answer")
 
     def grade(self, grade: int) -> None:
-        if self.side != "answer" or self.card is None:
+        if self.side != "answer" or self.card is None or not self.can_act():
             return
         if grade not in self.page.gradeButtons:
             return
@@ -373,14 +376,14 @@ class ReviewController(QObject):
         return True
 
     def suspend_current(self) -> None:
-        if self.card is None:
+        if self.card is None or not self.can_act():
             return
         self.collection.suspend(self.card.id)
         self.message.emit(self.tr("Card suspended"))
         self._show_next()
 
     def bury_current(self) -> None:
-        if self.card is None:
+        if self.card is None or not self.can_act():
             return
         self.collection.bury(self.card.id)
         self.message.emit(self.tr("Card buried until tomorrow"))

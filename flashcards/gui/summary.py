@@ -6,6 +6,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from flashcards.gui.formatting import duration_text
@@ -47,6 +48,12 @@ class SummaryPage(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.backButton, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.backRequested.emit()
+        else:
+            super().keyPressEvent(event)
 
     def show_log(self, log: SessionLog, session_ms: int, next_due: date | None,
                  today: date, six_grades: bool) -> None:

@@ -1,0 +1,102 @@
+"""The GUI's small pure helpers: session bookkeeping, editor command lines, interval texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashcards.gui.editor import configured_editor, editor_command, needs_terminal
+from flashcards.gui.session import SessionLog
+
+answers = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "c", "d"]), st.integers(0, 5),
+              st.integers(-5, 120_000)),
+    max_size=40,
+)
+
+
+@given(answers)
+def test_session_log_counts_what_was_recorded(given_answers):
+    log = SessionLog()
+    for card_id, grade, elapsed in given_answers:
+        log.record(card_id, grade, elapsed)
+    assert log.answered == len(given_answers)
+    assert log.cards_studied == len({card_id for card_id, _, _ in given_answers})
+    assert log.answering_ms == sum(max(0, elapsed) for _, _, elapsed in given_answers)
+    assert sum(log.grade_counts().values()) == len(given_answers)
+    assert list(log.grade_counts()) == sorted(log.grade_counts())
+
+
+@given(answers, st.integers(0, 10))
+def test_forgetting_answers_undoes_recording_in_reverse(given_answers, undos):
+    log = SessionLog()
+    for card_id, grade, elapsed in given_answers:
+        log.record(card_id, grade, elapsed)
+    for index in range(undos):
+        forgotten = log.forget_last()
+        remaining = len(given_answers) - index
+        if remaining <= 0:
+            assert forgotten is None
+        else:
+            assert forgotten is not None
+            assert forgotten.card_id == given_answers[remaining - 1][0]
+    assert log.answered == max(0, len(given_answers) - undos)
+
+
+NOTE = Path("/notes/k8s/helm.md")
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("vim", ["vim", "+12", str(NOTE)]),
+        ("/usr/bin/nano -w", ["/usr/bin/nano", "-w", "+12", str(NOTE)]),
+        ("code --wait", ["code", "--wait", "-g", f"{NOTE}:12"]),
+        ("subl", ["subl", f"{NOTE}:12"]),
+        ("kate", ["kate", "--line", "12", str(NOTE)]),
+        ("my-editor", ["my-editor", "+12", str(NOTE)]),
+    ],
+)
+def test_editor_command_opens_the_note_at_its_line(editor, expected):
+    assert editor_command(editor, NOTE, 12) == expected
+
+
+def test_editor_command_never_asks_for_line_zero():
+    assert editor_command("vim", NOTE, 0) == ["vim", "+1", str(NOTE)]
+
+
+def test_empty_editor_command_is_an_error():
+    with pytest.raises(ValueError):
+        editor_command("  ", NOTE, 3)
+
+
+def test_configured_editor_prefers_our_variable_then_visual_then_editor():
+    assert configured_editor({"EDITOR": "nano", "VISUAL": "code"}) == "code"
+    assert configured_editor({"EDITOR": "nano", "FLASHCARDS_EDITOR": "kate"}) == "kate"
+    assert configured_editor({"EDITOR": "nano"}) == "nano"
+    assert configured_editor({"EDITOR": "  "}) is None
+    assert needs_terminal("nvim -p") and not needs_terminal("code --wait")
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [(0, "today"), (1, "1 d"), (6, "6 d"), (29, "29 d"), (61, "2 mo"), (45, "1.5 mo"),
+     (400, "1.1 y"), (730, "2 y")],
+)
+def test_interval_labels(qapp, days, text):
+    from flashcards.gui.formatting import interval_text
+
+    assert interval_text(days) == text
+
+
+def test_clock_and_duration_texts(qapp):
+    from flashcards.gui.formatting import clock_text, duration_text
+
+    assert clock_text(42_900) == "0:42"
+    assert clock_text(3_723_000) == "1:02:03"
+    assert duration_text(45_000) == "45 s"
+    assert duration_text(185_000) == "3 min 05 s"
+    assert duration_text(3_720_000) == "1 h 02 min"

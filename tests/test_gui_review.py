@@ -1,0 +1,240 @@
+"""The desktop window driven like a person: keyboard only, on a temp database.
+
+Every answer given through the window must be in the store's review log afterwards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from flashcards.app import Collection, default_db_path
+from flashcards.gui import create_main_window
+from flashcards.gui.main_window import DECKS_PAGE, REVIEW_PAGE, SUMMARY_PAGE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def notes(notes_folder: Path) -> Path:
+    return notes_folder
+
+
+@pytest.fixture
+def collection(tmp_path: Path, notes: Path):
+    collection = Collection.open(tmp_path / "collection.sqlite")
+    report = collection.import_path(notes)
+    assert report.new >= 5
+    yield collection
+    collection.close()
+
+
+@pytest.fixture
+def window(qtbot, collection, tmp_path, notes):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(collection, settings)
+    window.set_notes_folder(notes)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    return window
+
+
+def select_deck(window, name: str) -> None:
+    for row in range(window.deckList.topLevelItemCount()):
+        item = window.deckList.topLevelItem(row)
+        if name.lower() in item.text(0).lower():
+            window.deckList.setCurrentItem(item)
+            window.deckList.setFocus()
+            return
+    raise AssertionError(f"no deck {name!r} in the deck list")
+
+
+def shown_card_id(window) -> str:
+    assert window.review.card is not None
+    return window.review.card.id
+
+
+def test_window_is_built_without_touching_the_default_database(window):
+    assert not default_db_path().exists()
+    assert window.findChild(type(window.deckList), "deckList") is window.deckList
+    for name in ("actionBrowse", "actionStats", "actionSettings", "actionImport",
+                 "actionExport", "actionQuit", "actionReimport"):
+        assert window.findChild(type(window.actionQuit), name) is not None, name
+    assert window.actionReimport.shortcuts()[-1].toString() == "F5"
+
+
+def test_deck_list_shows_decks_with_counts(window, collection):
+    names = [window.deckList.topLevelItem(i).text(0)
+             for i in range(window.deckList.topLevelItemCount())]
+    assert any("Docker" in name for name in names)
+    assert any("Kubernetes" in name or "kubernetes" in name for name in names)
+    header = window.deckList.headerItem()
+    assert [header.text(c) for c in range(4)] == ["Deck", "New", "Repeat", "Due"]
+    tree = {tuple(node.deck): node for node in collection.deck_tree()}
+    for row in range(window.deckList.topLevelItemCount()):
+        item = window.deckList.topLevelItem(row)
+        node = tree[tuple(item.data(0, Qt.ItemDataRole.UserRole))]
+        assert int(item.text(1)) == node.counts.new
+        assert int(item.text(3)) == node.counts.due
+
+
+def test_a_whole_session_by_keyboard_reaches_the_store(qtbot, window, collection, press):
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    assert window.pages.currentIndex() == REVIEW_PAGE
+    assert window.review.side == "question"
+    assert window.reviewPage.showAnswerButton.isVisible()
+    card = window.review.card
+    assert card.context and " › ".join(card.context) in window.reviewView.toPlainText()
+    assert "Docker" in window.reviewPage.deckLabel.text()
+
+    given: list[tuple[str, int]] = []
+
+    # First card: reveal with Space, Good with 3.
+    first = shown_card_id(window)
+    front = window.reviewView.toPlainText()
+    press(window, Qt.Key.Key_Space)
+    assert window.review.side == "answer"
+    assert len(window.reviewView.toPlainText()) > len(front)  # the back is below the front
+    good = window.findChild(type(window.reviewPage.showAnswerButton), "gradeGood")
+    assert good.isVisible() and "1 d" in good.text()
+    press(window, Qt.Key.Key_3)
+    given.append((first, 4))
+    assert collection.history(first)[-1].grade == 4
+    assert collection.history(first)[-1].elapsed_ms is not None
+
+    # Second card: Again (key 1), then undo it with Ctrl+Z: the same card comes back.
+    second = shown_card_id(window)
+    assert second != first
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_1)
+    assert collection.history(second)[-1].grade == 2
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert shown_card_id(window) == second
+    assert window.review.side == "question"
+    assert collection.history(second) == []
+
+    # Finish the deck: Space reveals, 4 (Easy) grades, until the summary.
+    for _ in range(40):
+        if window.pages.currentIndex() != REVIEW_PAGE:
+            break
+        card_id = shown_card_id(window)
+        press(window, Qt.Key.Key_Space)
+        press(window, Qt.Key.Key_4)
+        given.append((card_id, 5))
+    assert window.pages.currentIndex() == SUMMARY_PAGE
+    summary = window.summaryPage.details.text()
+    assert f"({len(given)} answers)" in summary
+    assert "Easy" in summary
+
+    logged = sorted((card.id, entry.grade) for card in collection.cards(["docker"])
+                    for entry in collection.history(card.id))
+    assert logged == sorted(given)
+
+    # Enter on the summary goes back to the deck list, with the counts of today.
+    press(window, Qt.Key.Key_Return)
+    assert window.pages.currentIndex() == DECKS_PAGE
+
+
+def test_space_on_the_answer_means_good_and_escape_keeps_answers(window, collection, press):
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    card_id = shown_card_id(window)
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_Space)
+    assert [entry.grade for entry in collection.history(card_id)] == [4]
+    press(window, Qt.Key.Key_Escape)
+    assert window.pages.currentIndex() == DECKS_PAGE
+    reopened = Collection.card(collection, card_id)
+    assert reopened.state.repetitions == 1
+
+
+def test_remaining_counts_and_clock_are_shown(window, collection, press):
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    new_before = window.reviewPage.countsLabel.property("counts")[0]
+    assert new_before >= 4
+    assert window.reviewPage.clockLabel.text() == "0:00"
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_4)
+    assert window.reviewPage.countsLabel.property("counts")[0] == new_before - 1
+
+
+def test_six_grade_mode_has_six_buttons_and_keys_0_to_5(window, collection, press):
+    collection.update_settings(answer_mode="six_grades")
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    buttons = {name: window.findChild(type(window.reviewPage.showAnswerButton), name)
+               for name in (f"grade{g}" for g in range(6))}
+    assert all(button is not None and button.isVisible() for button in buttons.values())
+    assert window.findChild(type(window.reviewPage.showAnswerButton), "gradeAgain") is None
+    card_id = shown_card_id(window)
+    press(window, Qt.Key.Key_0)
+    assert collection.history(card_id)[-1].grade == 0
+    other = shown_card_id(window)
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_5)
+    assert collection.history(other)[-1].grade == 5
+
+
+def test_grade_keys_do_nothing_before_the_answer_is_shown(window, collection, press):
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    card_id = shown_card_id(window)
+    press(window, Qt.Key.Key_3)
+    assert collection.history(card_id) == []
+    assert window.review.side == "question"
+
+
+def test_suspend_and_bury_from_the_keyboard(window, collection, press):
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    suspended = shown_card_id(window)
+    press(window, Qt.Key.Key_J, CTRL)
+    assert collection.card(suspended).suspended
+    buried = shown_card_id(window)
+    assert buried != suspended
+    press(window, Qt.Key.Key_B, CTRL)
+    assert collection.card(buried).buried
+    assert shown_card_id(window) not in (suspended, buried)
+
+
+def test_open_note_in_editor_at_the_cards_line(window, editor_recorder, qtbot, notes, press):
+    record = editor_recorder
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    card = window.review.card
+    press(window, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: record.exists() and bool(record.read_text(encoding="utf-8")),
+                    timeout=5000)
+    arguments = record.read_text(encoding="utf-8").splitlines()
+    assert arguments[-2:] == [f"+{card.line}", str(notes / "docker.md")]
+
+
+def test_undo_after_the_summary_returns_to_the_last_card(window, collection, press):
+    select_deck(window, "Kubernetes")
+    press(window, Qt.Key.Key_Return)
+    last = None
+    for _ in range(10):
+        if window.pages.currentIndex() != REVIEW_PAGE:
+            break
+        last = shown_card_id(window)
+        press(window, Qt.Key.Key_Space)
+        press(window, Qt.Key.Key_4)
+    assert window.pages.currentIndex() == SUMMARY_PAGE
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert window.pages.currentIndex() == REVIEW_PAGE
+    assert shown_card_id(window) == last
+    assert collection.history(last) == []
+
+
+def test_study_button_starts_the_session_too(qtbot, window):
+    select_deck(window, "Kubernetes")
+    qtbot.mouseClick(window.deckPage.studyButton, Qt.MouseButton.LeftButton)
+    assert window.pages.currentIndex() == REVIEW_PAGE
+    assert "kubernetes" in window.reviewPage.deckLabel.text()
