@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import statistics
 import time
 from collections import defaultdict
@@ -35,7 +34,6 @@ from flashcards.store.schema import QUEUE_NEW, QUEUE_REVIEW
 SIMILAR_FRONT = 0.75
 # How far (in lines, after the file's typical shift) an edited front may have wandered.
 NEARBY_LINES = 12
-NOTE_SUFFIXES = (".md", ".markdown")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -47,19 +45,6 @@ def front_key(kind: str, ordinal: int, front: str) -> str:
 
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def note_files(folder: Path) -> list[Path]:
-    """Markdown files under a folder, skipping hidden files and folders, sorted."""
-    found: list[Path] = []
-    for directory, subdirs, names in os.walk(folder):
-        subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
-        found.extend(
-            Path(directory, name)
-            for name in names
-            if not name.startswith(".") and name.lower().endswith(NOTE_SUFFIXES)
-        )
-    return sorted(found)
 
 
 @dataclass
@@ -95,9 +80,8 @@ def _parse(root: Path, is_folder: bool, files: Sequence[Path]) -> dict[Path, Par
 
     results: dict[Path, ParseResult] = {}
     for path in files:
-        results[path] = (
-            parsing.parse_file(path, root=root) if is_folder else parsing.parse_file(path)
-        )
+        deck = parsing.deck_for(path, root) if is_folder else None
+        results[path] = parsing.parse_file(path, deck=deck)
     return results
 
 
@@ -108,7 +92,12 @@ def import_notes(store: Store, path: Path, progress: ProgressCallback | None = N
     if not root.exists():
         raise FileNotFoundError(f"{path}: no such file or folder")
     is_folder = root.is_dir()
-    files = note_files(root) if is_folder else [root]
+    if is_folder:
+        from flashcards.parsing import note_files
+
+        files = note_files(root)
+    else:
+        files = [root]
     known = store.files_in_scope(str(root), is_folder)
     report = ImportReport()
     total = len(files)
@@ -134,9 +123,8 @@ def import_notes(store: Store, path: Path, progress: ProgressCallback | None = N
             changed.append(file)
     if progress is not None:
         progress(done, total)
-    unreadable = {str(file) for file in files if file not in digests}
-    removed = [record for file_path, record in known.items()
-               if file_path not in digests and file_path not in unreadable]
+    present = {str(file) for file in files}
+    removed = [record for file_path, record in known.items() if file_path not in present]
 
     report.files_unchanged = len(unchanged_ids)
     for problems_json in store.file_problems(unchanged_ids):

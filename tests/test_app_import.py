@@ -1,0 +1,260 @@
+"""Importing notes into the collection: history survives every edit of the notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from flashcards.app import Card, Collection, ImportReport
+
+NOW = datetime(2026, 3, 10, 12, 0)  # naive: local time
+
+DOCKER = """\
+# Docker
+
+## Образы
+
+Слои в образе - только для чтения
+
+Docker engine - это демон
+
+Docker registry - хранилище образов
+
+## Сеть
+
+NET NS - сетевое окружение контейнера
+"""
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    (folder / "k8s").mkdir(parents=True)
+    (folder / "docker.md").write_text(DOCKER, encoding="utf-8")
+    (folder / "k8s" / "helm.md").write_text(
+        "# Helm\n\nHelm - пакетный менеджер для Kubernetes\n\nChart - пакет Helm\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    with Collection.open(tmp_path / "collection.sqlite") as opened:
+        yield opened
+
+
+def by_front(collection: Collection, front: str, include_retired: bool = True) -> Card:
+    matches = [c for c in collection.cards(include_retired=include_retired) if c.front == front]
+    assert len(matches) == 1, f"{front!r}: {matches}"
+    return matches[0]
+
+
+def study(collection: Collection, front: str, grade: int = 4) -> Card:
+    card = by_front(collection, front)
+    return collection.answer(card.id, grade, elapsed_ms=3000, now=NOW)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_first_import_creates_cards_with_decks_from_paths(
+    collection: Collection, notes: Path
+) -> None:
+    report = collection.import_path(notes)
+    assert (report.new, report.updated, report.retired, report.unchanged) == (6, 0, 0, 0)
+    assert report.files_parsed == 2
+    helm = by_front(collection, "Helm")
+    assert helm.deck == ["k8s", "helm"]
+    assert helm.back == "пакетный менеджер для Kubernetes"
+    assert helm.source.endswith("helm.md") and helm.line == 3
+    assert helm.state.is_new and not helm.retired and not helm.suspended
+    assert collection.decks() == [["docker"], ["k8s"], ["k8s", "helm"]]
+    assert collection.deck_title(["docker"]) == "Docker"
+
+
+def test_reimport_unchanged_writes_nothing(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    changes_before = collection.store.db.total_changes
+    report = collection.import_path(notes)
+    assert collection.store.db.total_changes == changes_before
+    assert (report.new, report.updated, report.retired, report.unchanged) == (0, 0, 0, 6)
+    assert (report.files_parsed, report.files_unchanged) == (0, 2)
+
+
+def test_edited_back_updates_card_and_keeps_history(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    before = study(collection, "Docker engine")
+    edit(notes / "docker.md", "это демон", "это демон, которым управляет CLI")
+    report = collection.import_path(notes)
+    assert (report.new, report.updated, report.retired, report.files_parsed) == (0, 1, 0, 1)
+    assert report.unchanged == 5
+    after = by_front(collection, "Docker engine")
+    assert after.id == before.id
+    assert after.back == "это демон, которым управляет CLI"
+    assert after.state == before.state
+    assert [entry.grade for entry in collection.history(after.id)] == [4]
+
+
+def test_moved_lines_keep_cards(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    studied = study(collection, "Docker registry")
+    path = notes / "docker.md"
+    # Move the registry line to the end and add a paragraph at the top.
+    text = path.read_text(encoding="utf-8").replace("Docker registry - хранилище образов\n\n", "")
+    text = text.replace("# Docker\n", "# Docker\n\nВводный абзац без карточек.\n")
+    path.write_text(text + "\nDocker registry - хранилище образов\n", encoding="utf-8")
+    report = collection.import_path(notes)
+    assert (report.new, report.retired) == (0, 0)
+    assert report.moved >= 1
+    moved = by_front(collection, "Docker registry")
+    assert moved.id == studied.id and moved.state == studied.state
+    assert moved.line == len(text.splitlines()) + 2  # after a blank line
+    assert len(collection.history(moved.id)) == 1
+
+
+def test_deleted_line_retires_and_comes_back_with_history(
+    collection: Collection, notes: Path
+) -> None:
+    collection.import_path(notes)
+    studied = study(collection, "NET NS", grade=5)
+    edit(notes / "docker.md", "NET NS - сетевое окружение контейнера\n", "")
+    report = collection.import_path(notes)
+    assert (report.retired, report.new) == (1, 0)
+    retired = collection.card(studied.id)
+    assert retired.retired
+    assert studied.id not in {card.id for card in collection.cards()}
+    assert studied.id in {card.id for card in collection.cards(include_retired=True)}
+    assert collection.stats(now=NOW).cards_by_state["retired"] == 1
+
+    edit(notes / "docker.md", "## Сеть\n", "## Сеть\n\nNET NS - сетевое окружение контейнера\n")
+    report = collection.import_path(notes)
+    assert (report.restored, report.new, report.retired) == (1, 0, 0)
+    back = collection.card(studied.id)
+    assert not back.retired and back.state == studied.state
+    assert [entry.grade for entry in collection.history(studied.id)] == [5]
+
+
+def test_renamed_and_moved_file_keeps_history(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    helm = study(collection, "Helm", grade=3)
+    chart = study(collection, "Chart", grade=5)
+    (notes / "tools").mkdir()
+    (notes / "k8s" / "helm.md").rename(notes / "tools" / "helm-charts.md")
+    report = collection.import_path(notes)
+    assert (report.new, report.retired) == (0, 0)
+    assert {relink.reason for relink in report.relinked} == {"moved"}
+    assert len(report.relinked) == 2
+    for studied in (helm, chart):
+        card = collection.card(studied.id)
+        assert card.deck == ["tools", "helm-charts"]
+        assert card.source.endswith("helm-charts.md")
+        assert card.state == studied.state
+        assert len(collection.history(studied.id)) == 1
+    assert sum(1 for _ in collection.cards()) == 6
+
+
+def test_small_front_edit_relinks_history(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    studied = study(collection, "Слои в образе", grade=5)
+    edit(notes / "docker.md", "Слои в образе -", "Слои в Docker-образе -")
+    report = collection.import_path(notes)
+    assert (report.new, report.retired, report.updated) == (0, 0, 1)
+    [relink] = report.relinked
+    assert relink.reason == "edited" and relink.card_id == studied.id
+    assert (relink.old_front, relink.new_front) == ("Слои в образе", "Слои в Docker-образе")
+    card = by_front(collection, "Слои в Docker-образе")
+    assert card.id == studied.id and card.state == studied.state
+    # The new parser id names the same card, and the link survives later imports.
+    assert collection.card(relink.draft_id).id == studied.id
+    edit(notes / "docker.md", "только для чтения", "read-only")
+    report = collection.import_path(notes)
+    assert (report.new, report.retired, report.updated) == (0, 0, 1)
+    assert len(collection.history(studied.id)) == 1
+
+
+def test_unrelated_front_is_a_new_card_and_old_one_retires(
+    collection: Collection, notes: Path
+) -> None:
+    collection.import_path(notes)
+    studied = study(collection, "Docker engine")
+    edit(notes / "docker.md", "Docker engine - это демон", "Cgroups - ограничение ресурсов")
+    report = collection.import_path(notes)
+    assert (report.new, report.retired, report.relinked) == (1, 1, [])
+    assert collection.card(studied.id).retired
+    assert by_front(collection, "Cgroups").state.is_new
+
+
+def test_obsidian_schedule_seeds_new_cards(collection: Collection, tmp_path: Path) -> None:
+    folder = tmp_path / "sr"
+    folder.mkdir()
+    (folder / "git.md").write_text(
+        "# Git\n\nКоммит - снимок состояния <!--SR:!2026-03-15,12,270-->\n", encoding="utf-8"
+    )
+    report = collection.import_path(folder)
+    assert report.new == 1
+    card = by_front(collection, "Коммит")
+    assert card.state.due == date(2026, 3, 15)
+    assert card.state.interval == 12
+    assert card.state.ease == pytest.approx(2.7)
+    assert not card.state.is_new
+
+
+def test_problems_are_reported_with_file_and_line(collection: Collection, tmp_path: Path) -> None:
+    folder = tmp_path / "messy"
+    folder.mkdir()
+    (folder / "ok.md").write_text("# Ok\n\n## Пусто\n\n## Есть\n\nA - b\n", encoding="utf-8")
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02 not text")
+    report = collection.import_path(folder)
+    assert report.new == 1
+    assert [(p.source.endswith("binary.md"), p.line) for p in report.file_errors] == [(True, 0)]
+    assert [(p.line, p.text) for p in report.empty_sections] == [(3, "Пусто")]
+    # Unchanged files are not parsed again, but their problems are still reported.
+    again = collection.import_path(folder)
+    assert [(p.line, p.text) for p in again.empty_sections] == [(3, "Пусто")]
+    assert len(again.file_errors) == 1
+    assert again.files_parsed == 0
+
+
+def test_progress_reports_every_file(collection: Collection, notes: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    collection.import_path(notes, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (2, 2)
+    assert all(total == 2 for _, total in calls)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_single_file_import_and_missing_path(collection: Collection, notes: Path) -> None:
+    report: ImportReport = collection.import_path(notes / "docker.md")
+    assert report.new == 4
+    assert by_front(collection, "Docker engine").deck == ["docker"]
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        collection.import_path(notes / "nowhere")
+
+
+def test_failed_import_changes_nothing(
+    collection: Collection, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collection.import_path(notes)
+    study(collection, "Helm")
+    edit(notes / "docker.md", "это демон", "демон")
+    edit(notes / "k8s" / "helm.md", "пакет Helm", "архив Helm")
+    from flashcards.store.database import Store
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Store, "set_retired", broken)
+    with pytest.raises(OSError, match="disk full"):
+        collection.import_path(notes)
+    monkeypatch.undo()
+    assert by_front(collection, "Docker engine").back == "это демон"
+    assert by_front(collection, "Chart").back == "пакет Helm"
+    report = collection.import_path(notes)
+    assert report.updated == 2
