@@ -401,8 +401,7 @@ class NotesReader:
                 back_lines = textwrap.dedent(
                     "\n".join(self.lines[numbers[mark] + 1:marker_line])).split("\n")
                 end = marker_line
-        back_masked = mask_code_spans("\n".join(back_lines)).split("\n")
-        back_lines, back_tags = _without_tags(back_lines, back_masked)
+        back_lines, back_tags = _without_tags(back_lines, _masked_lines(back_lines))
         tags = self._take_tags(front_tags + back_tags)
         front = "\n".join(front_lines).strip()
         back = "\n".join(back_lines).strip()
@@ -626,6 +625,10 @@ def _find_end_marker(rest: list[Block], marker: str) -> tuple[int, int] | None:
         if marker in stripped:
             return index + 1, block.start + stripped.index(marker)
     return None
+
+
+def _masked_lines(lines: list[str]) -> list[str]:
+    return mask_code_spans("\n".join(lines)).split("\n") if lines else []
 
 
 def _without_tags(lines: list[str], masked: list[str]) -> tuple[list[str], list[str]]:
