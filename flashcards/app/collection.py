@@ -241,6 +241,8 @@ class Collection:
     def _decks_within(self, deck_ids: list[int] | None, done: Counter[tuple[str, ...]],
                       limit: int) -> list[int] | None:
         """The decks whose tree (every parent) has not reached today's limit."""
+        if limit <= 0:
+            return []
         exhausted = {prefix for prefix, count in done.items() if count >= limit}
         if not exhausted and deck_ids is None:
             return None
@@ -258,8 +260,13 @@ class Collection:
         `deck` limits the session to a deck and its children (`['k8s']`, `['k8s','helm']`).
         Siblings of a card answered today wait for tomorrow.
         """
-        entry = self._next_entry(_now(now), deck)
-        return None if entry is None else self.card(entry.card_id)
+        moment = _now(now)
+        entry = self._next_entry(moment, deck)
+        if entry is None:
+            return None
+        record = self._store.card(entry.card_id)
+        assert record is not None
+        return self._card(record, self.study_day(moment).toordinal())
 
     def _next_entry(self, now: datetime, deck: Sequence[str] | None) -> QueueEntry | None:
         today = self._day_state(now)
@@ -365,7 +372,7 @@ class Collection:
         note_key = record.note_id or record.id
         self._count(today, kind, deck, note_key, +1)
         self._undo.append(_UndoEntry(log_id, resolved, today.day, kind, deck, note_key))
-        return self._card(record)
+        return self._card(record, today.day)
 
     @staticmethod
     def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str,

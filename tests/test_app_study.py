@@ -1,0 +1,289 @@
+"""Studying: queue order, daily limits, siblings, SM-2's same-day repeats, undo, errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from flashcards.app import Card, CardNotFoundError, Collection, GradeError, Settings
+
+NOW = datetime(2026, 3, 10, 12, 0)  # naive: local time
+TODAY = date(2026, 3, 10)
+
+
+def write_deck(folder: Path, name: str, count: int, reversed_cards: int = 0) -> None:
+    lines = [f"# {name}", ""]
+    lines += [line for i in range(count) for line in (f"{name} термин {i} - определение {i}", "")]
+    lines += [line for i in range(reversed_cards)
+              for line in (f"{name} вопрос {i} ::: ответ {i}", "")]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    notes = tmp_path / "notes"
+    write_deck(notes, "docker", 30)
+    write_deck(notes / "k8s", "helm", 5, reversed_cards=2)
+    write_deck(notes / "k8s", "ceph", 5)
+    with Collection.open(tmp_path / "collection.sqlite") as opened:
+        opened.import_path(notes)
+        yield opened
+
+
+def front(card: Card | None) -> str:
+    assert card is not None
+    return card.front
+
+
+def make_due(collection: Collection, card: Card, days_overdue: int) -> Card:
+    """Answer a card in the past so that it is due `days_overdue` days before TODAY."""
+    answered = collection.answer(card.id, 4, now=NOW - timedelta(days=days_overdue + 1))
+    assert answered.state.due == TODAY - timedelta(days=days_overdue)
+    return answered
+
+
+def test_new_cards_come_in_note_order(collection: Collection) -> None:
+    seen = []
+    for _ in range(3):
+        card = collection.next_card(now=NOW, deck=["docker"])
+        assert card is not None
+        seen.append(card.front)
+        collection.answer(card.id, 5, now=NOW)
+    assert seen == ["docker термин 0", "docker термин 1", "docker термин 2"]
+
+
+def test_due_reviews_first_most_overdue_first(collection: Collection) -> None:
+    cards = list(collection.cards(deck=["docker"]))
+    make_due(collection, cards[5], 1)
+    make_due(collection, cards[7], 9)
+    make_due(collection, cards[6], 3)
+    order = []
+    for _ in range(4):
+        card = collection.next_card(now=NOW, deck=["docker"])
+        assert card is not None
+        order.append(card.id)
+        collection.answer(card.id, 5, now=NOW)
+    assert order == [cards[7].id, cards[6].id, cards[5].id, cards[0].id]
+
+
+def test_same_day_repeat_until_graded_4(collection: Collection) -> None:
+    card = collection.next_card(now=NOW, deck=["k8s", "ceph"])
+    assert card is not None
+    failed = collection.answer(card.id, 2, now=NOW)
+    scheduled = failed.state
+    assert failed.repeat_today and scheduled.interval == 1 and scheduled.repetitions == 0
+    # Not due again for a minute: new cards come first.
+    assert front(collection.next_card(now=NOW, deck=["k8s", "ceph"])) != card.front
+    later = NOW + timedelta(minutes=2)
+    assert collection.next_card(now=later, deck=["k8s", "ceph"]).id == card.id  # type: ignore[union-attr]
+    again = collection.answer(card.id, 3, now=later)
+    assert again.state == scheduled and again.repeat_today
+    done = collection.answer(card.id, 4, now=later + timedelta(minutes=11))
+    assert done.state == scheduled and not done.repeat_today
+    kinds = [(entry.kind, entry.grade) for entry in collection.history(card.id)]
+    assert kinds == [("new", 2), ("repeat", 3), ("repeat", 4)]
+    assert all(entry.before == entry.after for entry in collection.history(card.id)[1:])
+
+
+def test_waiting_repeats_come_when_nothing_else_is_left(collection: Collection) -> None:
+    collection.update_settings(new_per_day=1)
+    card = collection.next_card(now=NOW, deck=["k8s", "ceph"])
+    assert card is not None
+    collection.answer(card.id, 1, now=NOW)
+    # The new limit is used up; the repeat waits 1 minute but is shown early (learn ahead).
+    assert collection.next_card(now=NOW, deck=["k8s", "ceph"]).id == card.id  # type: ignore[union-attr]
+    collection.answer(card.id, 5, now=NOW)
+    assert collection.next_card(now=NOW, deck=["k8s", "ceph"]) is None
+
+
+def test_new_limit_applies_per_deck_tree(collection: Collection) -> None:
+    collection.update_settings(new_per_day=4)
+    k8s = []
+    while (card := collection.next_card(now=NOW, deck=["k8s"])) is not None:
+        k8s.append(card)
+        collection.answer(card.id, 5, now=NOW)
+    assert len(k8s) == 4
+    assert {tuple(card.deck) for card in k8s} <= {("k8s", "helm"), ("k8s", "ceph")}
+    # The other tree has its own allowance; the next day brings new cards again.
+    assert front(collection.next_card(now=NOW, deck=["docker"])).startswith("docker")
+    assert collection.next_card(now=NOW + timedelta(days=1), deck=["k8s"]) is not None
+
+
+def test_review_limit(collection: Collection) -> None:
+    cards = list(collection.cards(deck=["docker"]))[:6]
+    for card in cards:
+        make_due(collection, card, 2)
+    collection.update_settings(reviews_per_day=3, new_per_day=0)
+    answered = 0
+    while (card := collection.next_card(now=NOW, deck=["docker"])) is not None:
+        collection.answer(card.id, 5, now=NOW)
+        answered += 1
+    assert answered == 3
+    tree = {node.name: node for node in collection.deck_tree(now=NOW)}
+    assert tree["docker"].counts.due == 0
+
+
+def test_siblings_wait_for_tomorrow(collection: Collection) -> None:
+    collection.update_settings(new_per_day=100)
+    seen: list[Card] = []
+    while (card := collection.next_card(now=NOW, deck=["k8s", "helm"])) is not None:
+        seen.append(card)
+        collection.answer(card.id, 5, now=NOW)
+    notes = [card.note_id for card in seen]
+    assert len(notes) == len(set(notes)) == 7  # 5 definitions + 2 reversed notes, once each
+    assert sum(1 for card in seen if card.kind == "reversed") == 2
+    shown: dict[int, list[Card]] = {}
+    for day in (1, 2):
+        moment = NOW + timedelta(days=day)
+        shown[day] = []
+        while (card := collection.next_card(now=moment, deck=["k8s", "helm"])) is not None:
+            shown[day].append(card)
+            collection.answer(card.id, 5, now=moment)
+    # Day 1: the first directions are due again and keep their siblings waiting;
+    # day 2 (the next interval is 6 days) the held-back directions come.
+    assert {card.id for card in shown[1]} == {card.id for card in seen}
+    held_back = shown[2]
+    assert len(held_back) == 2
+    assert {card.note_id for card in held_back} <= set(notes)
+    assert all(card.kind == "reversed" for card in held_back)
+
+
+def test_undo_restores_exact_state_and_removes_log(collection: Collection) -> None:
+    card = collection.next_card(now=NOW)
+    assert card is not None
+    before = collection.card(card.id)
+    collection.answer(card.id, 5, elapsed_ms=1200, now=NOW)
+    collection.answer(card.id, 5, now=NOW + timedelta(days=1))
+    assert collection.undo() == card.id
+    once = collection.card(card.id)
+    assert once.state.interval == 1 and len(collection.history(card.id)) == 1
+    assert collection.undo() == card.id
+    assert collection.card(card.id) == before
+    assert collection.history(card.id) == []
+    assert collection.undo() is None
+    # The undone new card counts against no limit and is offered again first.
+    assert collection.next_card(now=NOW).id == card.id  # type: ignore[union-attr]
+
+
+def test_bad_input_raises_and_changes_nothing(collection: Collection) -> None:
+    card = collection.next_card(now=NOW)
+    assert card is not None
+    for grade in (-1, 6, 3.5, "4"):
+        with pytest.raises(GradeError):
+            collection.answer(card.id, grade, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(CardNotFoundError, match="no card with id 'nope'"):
+        collection.answer("nope", 4, now=NOW)
+    for action in (collection.suspend, collection.card, collection.history):
+        with pytest.raises(CardNotFoundError):
+            action("nope")
+    assert collection.card(card.id).state.is_new
+    assert collection.stats(now=NOW).total_reviews == 0
+    assert not collection.can_undo()
+
+
+def test_suspend_and_bury_hide_cards(collection: Collection) -> None:
+    first = collection.next_card(now=NOW, deck=["docker"])
+    assert first is not None
+    collection.suspend(first.id)
+    assert collection.card(first.id).suspended
+    second = collection.next_card(now=NOW, deck=["docker"])
+    assert second is not None and second.id != first.id
+    collection.bury(second.id, now=NOW)
+    third = collection.next_card(now=NOW, deck=["docker"])
+    assert third is not None and third.id not in (first.id, second.id)
+    # Burying lasts for the study day only.
+    assert collection.next_card(now=NOW + timedelta(days=1), deck=["docker"]).id == second.id  # type: ignore[union-attr]
+    collection.unsuspend(first.id)
+    assert collection.next_card(now=NOW, deck=["docker"]).id == first.id  # type: ignore[union-attr]
+
+
+def test_session_deck_selects_children(collection: Collection) -> None:
+    decks = set()
+    collection.update_settings(new_per_day=100)
+    while (card := collection.next_card(now=NOW, deck=["k8s"])) is not None:
+        decks.add(tuple(card.deck))
+        collection.answer(card.id, 5, now=NOW)
+    assert decks == {("k8s", "helm"), ("k8s", "ceph")}
+    assert collection.next_card(now=NOW, deck=["nothing"]) is None
+
+
+def test_counts_and_deck_tree(collection: Collection) -> None:
+    counts = {tuple(c.deck): (c.new, c.learning, c.due) for c in collection.counts(now=NOW)}
+    assert counts == {("docker",): (30, 0, 0), ("k8s", "helm"): (9, 0, 0),
+                      ("k8s", "ceph"): (5, 0, 0)}
+    card = collection.next_card(now=NOW, deck=["k8s", "ceph"])
+    assert card is not None
+    collection.answer(card.id, 2, now=NOW)
+    [docker, k8s] = collection.deck_tree(now=NOW)
+    assert (docker.name, docker.counts.new, docker.total_cards) == ("docker", 20, 30)
+    assert k8s.counts.learning == 1 and k8s.total_cards == 14
+    assert k8s.counts.new == 13  # 19 left of the tree's 20; 13 cards remain new
+    assert [child.name for child in k8s.children] == ["ceph", "helm"]
+    assert k8s.children[0].counts.new == 4
+
+
+def test_stats(collection: Collection) -> None:
+    cards = list(collection.cards(deck=["docker"]))
+    make_due(collection, cards[0], 0)
+    make_due(collection, cards[1], 0)
+    collection.answer(cards[0].id, 5, elapsed_ms=2000, now=NOW)
+    collection.answer(cards[1].id, 1, elapsed_ms=4000, now=NOW)
+    collection.answer(cards[1].id, 4, elapsed_ms=1000, now=NOW + timedelta(minutes=5))
+    stats = collection.stats(days=7, now=NOW)
+    assert [(d.day, d.reviews, d.passed, d.new, d.repeats) for d in stats.per_day] == [
+        (TODAY - timedelta(days=1), 2, 2, 2, 0),
+        (TODAY, 3, 2, 0, 1),
+    ]
+    assert stats.retention == pytest.approx(0.5)
+    assert stats.time_spent_ms == 7000
+    assert stats.cards_by_state["learning"] == 0
+    assert stats.cards_by_state["young"] == 2
+    assert stats.cards_by_state["new"] == 42
+    assert sum(stats.forecast.values()) == 2
+
+
+def test_settings_are_stored_and_validated(tmp_path: Path) -> None:
+    path = tmp_path / "settings.sqlite"
+    with Collection.open(path) as collection:
+        assert collection.settings == Settings()
+        assert collection.settings.new_per_day == 20
+        assert collection.settings.reviews_per_day == 200
+        assert collection.settings.rollover_hour == 4
+        collection.update_settings(answer_mode="six_grades", rollover_hour=2)
+        with pytest.raises(ValueError, match="rollover_hour"):
+            collection.update_settings(rollover_hour=24)
+        with pytest.raises(ValueError, match="unknown settings: colour"):
+            collection.update_settings(colour="red")
+    with Collection.open(path) as collection:
+        assert collection.settings.answer_mode == "six_grades"
+        assert collection.settings.rollover_hour == 2
+        assert [grade for _, grade in collection.answer_buttons()] == [0, 1, 2, 3, 4, 5]
+        assert collection.study_day(datetime(2026, 3, 10, 1, 59)) == date(2026, 3, 9)
+
+
+def test_preview_intervals(collection: Collection) -> None:
+    card = collection.next_card(now=NOW)
+    assert card is not None
+    assert collection.preview_intervals(card.id, now=NOW) == {0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
+    collection.answer(card.id, 2, now=NOW)
+    # A same-day repeat: below 4 means later today, 4-5 keep tomorrow's due date.
+    assert collection.preview_intervals(card.id, now=NOW) == {0: 0, 1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
+
+
+def test_history_times_are_utc_and_answers_are_committed(collection: Collection) -> None:
+    card = collection.next_card(now=NOW)
+    assert card is not None
+    collection.answer(card.id, 4, elapsed_ms=2500, now=NOW)
+    [entry] = collection.history(card.id)
+    assert entry.reviewed_at.utcoffset() == timedelta(0)
+    assert entry.reviewed_at == NOW.astimezone()
+    assert (entry.day, entry.grade, entry.elapsed_ms, entry.kind) == (TODAY, 4, 2500, "new")
+    # Another connection sees the answer at once: it was committed before answer() returned.
+    other = sqlite3.connect(collection.path)
+    assert other.execute("SELECT count(*) FROM review_log").fetchone() == (1,)
+    other.close()
