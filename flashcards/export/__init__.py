@@ -9,6 +9,7 @@ notes folder; genanki is imported only while writing. See docs/export.md.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -164,10 +165,21 @@ def export_collection(
     if not cards:
         where = f"deck {DECK_SEPARATOR.join(deck_path)!r}" if deck_path else "the collection"
         raise NothingToExportError(f"{where} has no cards to export")
+    root = notes_root if notes_root is not None else notes_folder_of(cards)
     return export_cards(
-        cards, out, notes_root=notes_root, with_progress=with_progress, progress=progress,
-        now=now,
+        cards, out, notes_root=root, with_progress=with_progress, progress=progress, now=now
     )
+
+
+def notes_folder_of(cards: Sequence[ExportCard]) -> Path | None:
+    """The folder holding every card's notes file: images are read only from inside it."""
+    folders = {str(Path(card.source).parent) for card in cards if Path(card.source).is_absolute()}
+    if not folders:
+        return None
+    common = Path(os.path.commonpath(sorted(folders)))
+    # Notes imported from unrelated places: no common folder worth trusting; each card's
+    # images are then read from its own file's folder only.
+    return None if common == Path(common.anchor) else common
 
 
 __all__ = [

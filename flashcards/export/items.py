@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flashcards.parsing.model import CardDraft
@@ -105,12 +105,21 @@ class ExportCard:
             cloze_text=card.cloze_text,
             state=card.state,
             suspended=card.suspended,
-            modified=getattr(card, "updated_at", None),
+            modified=_modified(card),
             history=tuple(history),
         )
 
 
-def _before(due: date, interval: int) -> date:
-    from datetime import timedelta
+def _modified(card: Any) -> datetime | None:
+    """When the stored card's text last changed, if the store tells (datetime or unix ms)."""
+    for name in ("modified_at", "updated_at"):
+        value = getattr(card, name, None)
+        if isinstance(value, datetime):
+            return value if value.tzinfo is not None else value.astimezone()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value / 1000, UTC)
+    return None
 
+
+def _before(due: date, interval: int) -> date:
     return due - timedelta(days=max(interval, 0))

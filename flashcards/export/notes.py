@@ -88,8 +88,12 @@ class _Renderer:
         path: Path | None = None
         if source and not source.startswith("<"):
             path = Path(source)
+            # The parser names files as it was given them (relative to the working folder);
+            # the store may keep them relative to the notes folder.
             if not path.is_absolute() and self.root is not None:
-                path = self.root / path
+                inside_root = self.root / path
+                if inside_root.parent.is_dir() or not path.parent.is_dir():
+                    path = inside_root
         self._sources[source] = path
         return path
 
@@ -217,14 +221,15 @@ def _cloze_note(group: list[ExportCard], renderer: _Renderer) -> PlannedNote | N
     owner = next((card for card in group if card.cloze_text), None)
     if owner is None:
         return None
-    numbers = cloze_numbers(owner.cloze_text)
+    numbers = set(cloze_numbers(owner.cloze_text))
     by_ordinal = {card.ordinal: card for card in group}
-    # A cloze card's ordinal is its position among the paragraph's cloze numbers
-    # (c1 -> 0, c2 -> 1, ...); Anki's card ordinal is the cloze number - 1.
-    if len(by_ordinal) != len(group) or any(ordinal >= len(numbers) for ordinal in by_ordinal):
+    # A cloze card's ordinal is its cloze number (c1 -> 1); Anki's card ordinal is the
+    # cloze number - 1.
+    if len(by_ordinal) != len(group) or not set(by_ordinal) <= numbers:
         return None
-    cards = sorted(((numbers[ordinal] - 1, card) for ordinal, card in by_ordinal.items()),
-                   key=lambda item: item[0])
+    cards = sorted(
+        ((ordinal - 1, card) for ordinal, card in by_ordinal.items()), key=lambda item: item[0]
+    )
     context, deck, tags = _common(group, renderer)
     return PlannedNote(
         guid=owner.note_key,
