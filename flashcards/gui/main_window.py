@@ -130,16 +130,24 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # ------------------------------------------------------------------ actions
-    def _action(self, name: str, text: str, shortcuts: list[QKeySequence | str],
+    def _action(self, name: str, text: str, shortcuts: list[QKeySequence.StandardKey | str],
                 slot: Callable[[], Any], tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        # A key listed twice (a standard key that is also named) would make the shortcut
+        # ambiguous, and Qt then triggers nothing.
+        sequences: list[QKeySequence] = []
+        for shortcut in shortcuts:
+            for sequence in (QKeySequence.keyBindings(shortcut)
+                             if isinstance(shortcut, QKeySequence.StandardKey)
+                             else [QKeySequence(shortcut)]):
+                if not sequence.isEmpty() and sequence not in sequences:
+                    sequences.append(sequence)
+        action.setShortcuts(sequences)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setStatusTip(tip)
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
-                         for s in shortcuts)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
         action.setToolTip(f"{text.replace('...', '').replace('&', '')} ({keys})" if keys
                           else text.replace("&", ""))
         action.triggered.connect(lambda _checked=False: slot())
@@ -155,19 +163,19 @@ class MainWindow(QMainWindow):
             "actionStudy", self.tr("&Study Deck"), ["S"], self._study_selected,
             self.tr("Study the selected deck"))
         self.actionImport = self._action(
-            "actionImport", self.tr("&Import Folder..."), [QKeySequence(key.Open)],
+            "actionImport", self.tr("&Import Folder..."), [key.Open],
             self.choose_import_folder, self.tr("Turn a folder of Markdown notes into cards"))
         self.actionReimport = self._action(
-            "actionReimport", self.tr("&Re-import Notes"), [QKeySequence(key.Refresh), "F5"],
+            "actionReimport", self.tr("&Re-import Notes"), [key.Refresh, "F5"],
             self.reimport, self.tr("Import the notes folder again"))
         self.actionExport = self._action(
             "actionExport", self.tr("&Export to Anki..."), ["Ctrl+Shift+E"],
             self.choose_export, self.tr("Write an Anki package (.apkg)"))
         self.actionQuit = self._action(
-            "actionQuit", self.tr("&Quit"), [QKeySequence(key.Quit), "Ctrl+Q"], self.close)
+            "actionQuit", self.tr("&Quit"), [key.Quit, "Ctrl+Q"], self.close)
         self.actionQuit.setMenuRole(QAction.MenuRole.QuitRole)
         self.actionUndo = self._action(
-            "actionUndo", self.tr("&Undo Answer"), [QKeySequence(key.Undo)], self.undo,
+            "actionUndo", self.tr("&Undo Answer"), [key.Undo], self.undo,
             self.tr("Take back the last answer and show that card again"))
         self.actionShowAnswer = self._action(
             "actionShowAnswer", self.tr("Show &Answer"), ["Space", "Return", "Enter"],
@@ -194,12 +202,11 @@ class MainWindow(QMainWindow):
             "actionStats", self.tr("S&tatistics"), ["T", "Ctrl+Shift+S"],
             lambda: self.open_tool("actionStats"), self.tr("Reviews, retention and forecast"))
         self.actionSettings = self._action(
-            "actionSettings", self.tr("Se&ttings..."), [QKeySequence(key.Preferences), "Ctrl+P"],
+            "actionSettings", self.tr("Se&ttings..."), [key.Preferences, "Ctrl+P"],
             lambda: self.open_tool("actionSettings"), self.tr("Limits, answer mode, theme"))
         self.actionSettings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actionShortcuts = self._action(
-            "actionShortcuts", self.tr("&Keyboard Shortcuts"), [QKeySequence(key.HelpContents),
-                                                                 "F1"],
+            "actionShortcuts", self.tr("&Keyboard Shortcuts"), [key.HelpContents, "F1"],
             self.show_shortcuts)
         self.actionAbout = self._action("actionAbout", self.tr("&About Flashcards"), [],
                                         self.show_about)
