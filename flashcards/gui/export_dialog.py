@@ -31,23 +31,27 @@ _DECK_ROLE = Qt.ItemDataRole.UserRole
 class ExportDialog(QDialog):
     """Collects what to export; the main window runs the export off the GUI thread."""
 
-    exportRequested = Signal(object, object, bool)  # Path, list[list[str]] | None, bool
+    exportRequested = Signal(object, object, bool)  # Path, list[str] | None (all), bool
 
     def __init__(self, collection: Collection, selected: tuple[str, ...] | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export to Anki"))
-        intro = QLabel(self.tr("Decks to export (with their sub-decks):"), self)
+        intro = QLabel(self.tr("Deck to export (with its sub-decks):"), self)
 
         self.decks = QTreeWidget(self)
         self.decks.setObjectName("exportDecks")
         self.decks.setHeaderHidden(True)
-        self._fill(collection.deck_tree(), None, selected)
-        self.decks.expandToDepth(0)
+        every = QTreeWidgetItem([self.tr("All decks")])
+        every.setData(0, _DECK_ROLE, None)
+        self.decks.addTopLevelItem(every)
+        self.decks.setCurrentItem(every)
+        self._fill(collection.deck_tree(), every, selected)
+        self.decks.expandToDepth(1)
 
         self.progressBox = QCheckBox(self.tr("Include review progress (intervals, due dates, "
-                                             "suspended cards)"), self)
+                                             "suspended cards, review history)"), self)
         self.progressBox.setObjectName("exportWithProgress")
         self.progressBox.setChecked(True)
 
@@ -75,35 +79,21 @@ class ExportDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 80,
                     self.fontMetrics().height() * 28)
 
-    def _fill(self, nodes: list[DeckNode], parent: QTreeWidgetItem | None,
+    def _fill(self, nodes: list[DeckNode], parent: QTreeWidgetItem,
               selected: tuple[str, ...] | None) -> None:
         for node in nodes:
             item = QTreeWidgetItem([node.title or node.name])
             item.setData(0, _DECK_ROLE, list(node.deck))
-            whole = selected is None or tuple(node.deck[: len(selected)]) == selected
-            item.setCheckState(0, Qt.CheckState.Checked if whole and parent is None
-                               else Qt.CheckState.Unchecked)
-            if parent is None:
-                self.decks.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
+            parent.addChild(item)
+            if selected is not None and tuple(node.deck) == tuple(selected):
+                self.decks.setCurrentItem(item)
             self._fill(node.children, item, selected)
 
-    def chosen_decks(self) -> list[list[str]] | None:
-        """Checked decks (a checked parent covers its children); None means all."""
-        chosen: list[list[str]] = []
-        every = True
-        stack = [self.decks.topLevelItem(i) for i in range(self.decks.topLevelItemCount())]
-        top_level = set(map(id, stack))
-        while stack:
-            item = stack.pop()
-            if item.checkState(0) == Qt.CheckState.Checked:
-                chosen.append(list(item.data(0, _DECK_ROLE)))
-                continue
-            if id(item) in top_level:
-                every = False
-            stack.extend(item.child(i) for i in range(item.childCount()))
-        return None if every else chosen
+    def chosen_deck(self) -> list[str] | None:
+        """The chosen deck's path; None means every deck."""
+        item = self.decks.currentItem()
+        value = item.data(0, _DECK_ROLE) if item is not None else None
+        return list(value) if value else None
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -114,17 +104,18 @@ class ExportDialog(QDialog):
 
     def _accept(self) -> None:
         text = self.pathEdit.text().strip()
-        decks = self.chosen_decks()
-        if not text or decks == []:
+        if not text:
             return
-        self.exportRequested.emit(Path(text).expanduser(), decks, self.progressBox.isChecked())
+        self.exportRequested.emit(Path(text).expanduser(), self.chosen_deck(),
+                                  self.progressBox.isChecked())
         self.accept()
 
 
-def run_export(collection: Collection, target: Path, decks: list[list[str]] | None,
-               with_progress: bool, progress: Callable[..., None]) -> Any:
+def run_export(collection: Collection, target: Path, deck: list[str] | None,
+               with_progress: bool, progress: Callable[..., None],
+               notes_root: Path | None = None) -> Any:
     """Call the exporter (imported here, off the GUI thread and only when used)."""
-    from flashcards import export
+    from flashcards.export import export_collection
 
-    return export.export_apkg(collection, target, decks=decks, with_progress=with_progress,
-                              progress=progress)
+    return export_collection(collection, target, deck=deck, with_progress=with_progress,
+                             progress=progress, notes_root=notes_root)

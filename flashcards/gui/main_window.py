@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     """Deck list -> review session -> summary, driven by keyboard or mouse."""
 
     deckListChanged = Signal()
+    exportFinished = Signal(object)  # flashcards.export.ExportReport
 
     def __init__(self, collection: Collection, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -488,19 +489,31 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def export_to_anki(self, target: Path, decks: list[list[str]] | None,
+    def export_to_anki(self, target: Path, deck: list[str] | None,
                        with_progress: bool) -> bool:
         """Write an .apkg off the GUI thread with a progress dialog."""
         collection = self.collection
+        folder = self.notes_folder()
+        notes_root = folder if folder is not None and folder.is_dir() else None
 
         def work(progress: Callable[..., None]) -> Any:
             # Loaded only now: genanki and friends must not slow the start.
             from flashcards.gui.export_dialog import run_export
 
-            return run_export(collection, target, decks, with_progress, progress)
+            return run_export(collection, target, deck, with_progress, progress, notes_root)
 
-        def done(_result: Any) -> None:
-            self.show_status(self.tr("Exported to {file}").format(file=str(target)), 8000)
+        def done(report: Any) -> None:
+            self.show_status(self.tr("Exported {cards} cards ({notes} notes) to {file}").format(
+                cards=report.cards, notes=report.notes, file=str(report.path)), 10_000)
+            refused = getattr(report, "refused_images", [])
+            if refused:
+                box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export to Anki"),
+                                  self.tr("{n} images referenced by the notes were not packed "
+                                          "(see details).").format(n=len(refused)),
+                                  QMessageBox.StandardButton.Close, self)
+                box.setDetailedText("\n".join(str(image) for image in refused))
+                box.open()
+            self.exportFinished.emit(report)
 
         return self.tasks.run(work, done, self._task_failed,
                               progress_title=self.tr("Exporting to Anki..."))
