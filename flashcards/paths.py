@@ -30,3 +30,19 @@ def bundled_decks_dir() -> Path:
 
 def resources_dir() -> Path:
     return _bundled("resources")
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
+def icon_path(size: int | None = None) -> Path:
+    """The app icon: the SVG source, or the PNG rendered at `size` (one of ICON_SIZES)."""
+    if size is None:
+        return icons_dir() / "flashcards.svg"
+    if size not in ICON_SIZES:
+        raise ValueError(f"no {size} px icon; sizes: {', '.join(map(str, ICON_SIZES))}")
+    return icons_dir() / f"flashcards-{size}.png"

@@ -13,6 +13,15 @@ import click
 from flashcards import __version__
 
 
+def _run_self_test(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    # Qt is loaded only by the self-test itself, so `--help` and the other commands stay fast.
+    from flashcards.selftest import run_self_test
+
+    ctx.exit(run_self_test())
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -23,6 +32,14 @@ from flashcards import __version__
     help="Database file (default: in the user data folder; env FLASHCARDS_DB).",
 )
 @click.version_option(__version__, prog_name="flashcards")
+@click.option(
+    "--self-test",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_run_self_test,
+    help="Check this install end to end on a throw-away database (offscreen), then exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None) -> None:
     """Markdown notes become flashcards. Without a command, opens the desktop app."""

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flashcards.gui.main_window import STARTUP_PROBE_ENV, MainWindow
 from flashcards.gui.theme import apply_theme, follow_system_scheme
+from flashcards.paths import icon_path
 
 ORGANIZATION = "flashcards"
 APPLICATION = "flashcards"
@@ -26,6 +28,7 @@ def ensure_application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName(QCoreApplication.translate("Application", "Flashcards"))
     app.setDesktopFileName("flashcards")
+    app.setWindowIcon(QIcon(str(icon_path(256))))
     theme = os.environ.get("FLASHCARDS_THEME", "system")
     apply_theme(app, theme if theme in ("light", "dark") else "system")  # type: ignore[arg-type]
     follow_system_scheme(app)
