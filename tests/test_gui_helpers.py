@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,25 @@ def test_clock_and_duration_texts(qapp):
     assert duration_text(45_000) == "45 s"
     assert duration_text(185_000) == "3 min 05 s"
     assert duration_text(3_720_000) == "1 h 02 min"
+
+
+def test_the_app_survives_many_thousand_qt_calls():
+    # PySide6 6.12 on Python 3.11 loses a reference to None on every void call; without
+    # flashcards.gui's protection the interpreter aborts after a few thousand of them.
+    import subprocess
+    import sys
+
+    script = (
+        "import flashcards.gui\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([])\n"
+        "label = QLabel()\n"
+        "for _ in range(50_000):\n"
+        "    label.setText('x')\n"
+        "print('alive')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "alive"

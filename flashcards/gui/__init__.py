@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flashcards.gui.pyside_refcount import protect_none
+
+# Before any widget exists: see pyside_refcount (PySide6 6.12 on Python 3.11 leaks None).
+protect_none()
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 

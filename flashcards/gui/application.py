@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -42,20 +43,27 @@ def _show_open_error(title: str, text: str) -> None:
 
 def run_app(db_path: str | Path | None = None) -> int:
     """Open the collection (the default one unless `db_path`), show the window, run."""
+    probe = os.environ.get(STARTUP_PROBE_ENV)
+    phases: list[tuple[str, float]] = [("gui start", time.time())]
     app = ensure_application()
+    phases.append(("qt application", time.time()))
     from flashcards.app import Collection, CollectionError
 
+    phases.append(("import flashcards.app", time.time()))
     try:
         collection = Collection.open(db_path)
+        phases.append(("open collection", time.time()))
     except CollectionError as error:
         _show_open_error(QCoreApplication.translate("Application", "Cannot open the collection"),
                          str(error))
         return 1
     try:
         window = MainWindow(collection)
-        probe = os.environ.get(STARTUP_PROBE_ENV)
+        phases.append(("main window built", time.time()))
         if probe:
             def first_frame(at: float) -> None:
+                for name, moment in phases:
+                    print(f"phase {moment:.6f} {name}", flush=True)
                 print(f"first-frame {at:.6f}", flush=True)
                 QTimer.singleShot(0, window.close)
 
