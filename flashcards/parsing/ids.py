@@ -8,25 +8,29 @@ from collections.abc import Sequence
 
 # Emphasis does not change a front; code marks do (`x:` the key is not x the word).
 _MARKUP = re.compile(r"[*_~]+")
-_SPACES = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s:.;,!?…]+$")
+_TRAILING = " \t\n:.;,!?…"
 
 
 def normalize_front(front: str) -> str:
     """What counts as "the same front": case, emphasis, spacing and end punctuation aside."""
-    text = _MARKUP.sub("", front).replace("ё", "е").replace("Ё", "Е").casefold()
-    return _TRAILING.sub("", _SPACES.sub(" ", text)).strip()
+    text = front
+    if "*" in text or "_" in text or "~" in text:
+        text = _MARKUP.sub("", text)
+    text = " ".join(text.casefold().replace("ё", "е").split())
+    return text.rstrip(_TRAILING)
 
 
 def _digest(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def note_id(deck: Sequence[str], note_key: str, occurrence: int = 1) -> str:
+def note_id(deck: Sequence[str], normalized_key: str, occurrence: int = 1) -> str:
+    """The id shared by the cards of one note; `normalized_key` from `normalize_front`."""
     suffix = "" if occurrence == 1 else f"#{occurrence}"
-    return _digest("note", "/".join(deck), normalize_front(note_key) + suffix)
+    return _digest("note", "/".join(deck), normalized_key + suffix)
 
 
-def card_id(deck: Sequence[str], note_key: str, ordinal: int, occurrence: int = 1) -> str:
+def card_id(deck: Sequence[str], normalized_key: str, ordinal: int, occurrence: int = 1) -> str:
+    """A card's id: deck, normalized front of its note, its place in the note, nothing else."""
     suffix = "" if occurrence == 1 else f"#{occurrence}"
-    return _digest("card", "/".join(deck), normalize_front(note_key) + suffix, str(ordinal))
+    return _digest("card", "/".join(deck), normalized_key + suffix, str(ordinal))

@@ -22,6 +22,8 @@ def mask_code_spans(text: str) -> str:
 
     Newlines are kept so the masked text splits into the same lines as the original.
     """
+    if "`" not in text:
+        return text
     out = list(text)
     runs = list(_BACKTICKS.finditer(text))
     index = 0
@@ -100,6 +102,8 @@ _TAG = re.compile(r"(?<!\S)#((?:[^\W\d_]|[\d_/\-])*[^\W\d_](?:[\w/\-]*[\w])?)(?!
 def extract_tags(masked: str, text: str) -> tuple[str, list[str]]:
     """Text with its `#tags` removed, and the tags, found in the masked text."""
     tags: list[str] = []
+    if "#" not in masked:
+        return text, tags
     spans: list[tuple[int, int]] = []
     for match in _TAG.finditer(masked):
         tags.append(match.group(1))
@@ -117,6 +121,8 @@ def extract_tags(masked: str, text: str) -> tuple[str, list[str]]:
 
 
 def is_tag_line(masked: str) -> bool:
+    if "#" not in masked:
+        return False
     words = masked.split()
     return bool(words) and all(_TAG.fullmatch(word) for word in words)
 
@@ -142,6 +148,8 @@ def find_deletions(masked: str, text: str) -> list[Deletion]:
     `{{cN::...}}` keep their numbers; `==...==` number on after them, in text order.
     """
     anki: list[Deletion] = []
+    if "==" not in masked and "{{" not in masked:
+        return anki
     for match in _ANKI_CLOZE.finditer(masked):
         original = _ANKI_CLOZE.fullmatch(text[match.start():match.end()])
         if original is not None:

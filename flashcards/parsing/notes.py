@@ -545,7 +545,8 @@ class NotesReader:
             if any(not front.strip() or not back.strip() for front, back in note.sides):
                 self._skip(note.start, self.lines[note.start], "a card side would be empty")
                 continue
-            identity = (*note.deck, "\x1f", normalize_front(note.key))
+            normalized = normalize_front(note.key)
+            identity = (*note.deck, "\x1f", normalized)
             occurrences[identity] += 1
             occurrence = occurrences[identity]
             if occurrence == 1:
@@ -557,11 +558,11 @@ class NotesReader:
                     "both are kept as separate cards",
                 ))
             schedules = self.schedules.get(note.end) or self.schedules.get(note.end + 1) or []
-            group = note_id(note.deck, note.key, occurrence)
+            group = note_id(note.deck, normalized, occurrence)
             for position, ((front, back), ordinal) in enumerate(
                     zip(note.sides, note.ordinals, strict=True)):
                 result.cards.append(CardDraft(
-                    id=card_id(note.deck, note.key, ordinal, occurrence),
+                    id=card_id(note.deck, normalized, ordinal, occurrence),
                     kind=note.kind,
                     deck=list(note.deck),
                     context=list(note.context),
