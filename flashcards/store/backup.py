@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,33 @@ def list_backups(db_path: Path) -> list[Path]:
 def newest_backup(db_path: Path) -> Path | None:
     backups = list_backups(db_path)
     return backups[0] if backups else None
+
+
+def backup_due(db_path: Path, today: date) -> bool:
+    return not (backup_dir(db_path) / _backup_name(db_path, today)).exists()
+
+
+def start_daily_backup(db_path: Path, today: date) -> threading.Thread | None:
+    """Make today's backup in a background thread (own read connection), if not done yet.
+
+    Opening a 100,000-card collection must not wait for a copy of it; WAL lets this
+    reader copy a consistent snapshot while the learner already studies.
+    """
+    if not backup_due(db_path, today):
+        return None
+
+    def run() -> None:
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            make_daily_backup(source, db_path, today)
+        except sqlite3.Error:
+            pass  # a failed backup must not disturb studying; the next open retries
+        finally:
+            source.close()
+
+    thread = threading.Thread(target=run, name="flashcards-backup", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_daily_backup(connection: sqlite3.Connection, db_path: Path, today: date) -> Path | None:

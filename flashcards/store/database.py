@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields
@@ -172,6 +173,7 @@ class Store:
         self.db: sqlite3.Connection = db
         self._lock = lock
         self._in_transaction = False
+        self._backup_thread: threading.Thread | None = None
 
     # -- opening and closing ------------------------------------------------------------
 
@@ -246,9 +248,11 @@ class Store:
                 f"The collection {self.path} was written by a newer flashcards (schema "
                 f"{version}, this version reads up to {SCHEMA_VERSION}). Update flashcards."
             )
-        backups.make_daily_backup(self.db, self.path, today)
         if version < SCHEMA_VERSION:
+            # Keep the file as it was before changing its schema.
+            backups.make_daily_backup(self.db, self.path, today)
             self.migrate(version)
+        self._backup_thread = backups.start_daily_backup(self.path, today)
 
     def migrate(self, version: int, migrations: dict[int, Any] | None = None,
                 target: int = SCHEMA_VERSION) -> None:
@@ -282,6 +286,8 @@ class Store:
         self._engine.dispose()
 
     def close(self) -> None:
+        if self._backup_thread is not None:
+            self._backup_thread.join()
         # Fold the WAL back so the file alone is the collection (backups, copies).
         with suppress(sqlite3.Error):
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

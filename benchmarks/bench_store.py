@@ -1,0 +1,325 @@
+"""Store benchmark: our collection against the real Anki library, same work, same run.
+
+    python3 benchmarks/bench_store.py                # 100,000 cards
+    python3 benchmarks/bench_store.py --cards 5000   # quick, while developing
+
+Builds a notes corpus (`Термин N - определение N` lines under headings, 100 cards a file,
+100 files a folder), imports it into a fresh collection (ours: `import_path`; Anki: a CSV
+of the same cards through `col.import_csv`), gives 60% of the cards a review state due
+over the past 30 and next 60 days, then in a fresh process per side opens the collection
+and studies: median latency of open, first card after open, next card, answer; peak
+memory (ru_maxrss) of that open-and-study process. Prints each ratio ours/Anki.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CARDS_PER_FILE = 100
+FILES_PER_FOLDER = 100
+REVIEWED_SHARE = 0.6
+
+
+# -- the corpus -------------------------------------------------------------------------
+
+
+def write_corpus(folder: Path, cards: int) -> list[tuple[str, str, str]]:
+    """Notes files in the learners' style; returns (front, back, deck) of every card."""
+    rows: list[tuple[str, str, str]] = []
+    number = 0
+    file_index = 0
+    while number < cards:
+        topic = folder / f"topic-{file_index // FILES_PER_FOLDER:03}"
+        topic.mkdir(parents=True, exist_ok=True)
+        name = f"note-{file_index % FILES_PER_FOLDER:03}"
+        lines = [f"# Заметки {file_index}", ""]
+        for index in range(min(CARDS_PER_FILE, cards - number)):
+            if index % 10 == 0:
+                lines += [f"## Раздел {index // 10}", ""]
+            front = f"Термин {number}"
+            back = f"определение {number}: что это и зачем нужно в работе"
+            lines += [f"{front} - {back}", ""]
+            rows.append((front, back, f"notes::{topic.name}::{name}"))
+            number += 1
+        (topic / f"{name}.md").write_text("\n".join(lines), encoding="utf-8")
+        file_index += 1
+    return rows
+
+
+def review_spread(count: int, seed: int = 42) -> list[tuple[int, int, float, int] | None]:
+    """Per card: None (new) or (due offset days, interval, ease, repetitions)."""
+    rng = random.Random(seed)
+    spread: list[tuple[int, int, float, int] | None] = []
+    for _ in range(count):
+        if rng.random() < REVIEWED_SHARE:
+            interval = rng.choice([1, 3, 6, 15, 40, 100])
+            spread.append((rng.randint(-30, 60), interval, rng.uniform(1.5, 2.8),
+                           rng.randint(1, 8)))
+        else:
+            spread.append(None)
+    return spread
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+# -- our side ---------------------------------------------------------------------------
+
+
+def ours_build(work: Path, cards: int) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from flashcards.app import Collection
+    from flashcards.store.schema import QUEUE_REVIEW
+
+    db = work / "ours.sqlite"
+    notes = work / "notes"
+    started = time.perf_counter()
+    collection = Collection.open(db)
+    report = collection.import_path(notes)
+    import_s = time.perf_counter() - started
+    assert report.new == cards, report
+    reimports = []
+    for _ in range(3):
+        started = time.perf_counter()
+        again = collection.import_path(notes)
+        reimports.append(time.perf_counter() - started)
+        assert again.unchanged == cards and again.new == 0
+    today = collection.study_day().toordinal()
+    ids = [row[0] for row in collection.store.db.execute(
+        "SELECT card_id FROM review_states ORDER BY position")]
+    rows = []
+    for card_id, state in zip(ids, review_spread(len(ids)), strict=True):
+        if state is not None:
+            offset, interval, ease, reps = state
+            rows.append((QUEUE_REVIEW, reps, ease, interval, today + offset,
+                         today + offset - interval, card_id))
+    with collection.store.transaction() as db_connection:
+        db_connection.executemany(
+            "UPDATE review_states SET queue=?, repetitions=?, ease=?, interval=?, due=?, "
+            "last_review=? WHERE card_id=?", rows)
+    collection.close()
+    return {"import_s": import_s, "reimport_s": statistics.median(reimports),
+            "build_peak_mb": peak_mb()}
+
+
+def ours_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from flashcards.app import Collection
+
+    db = work / "ours.sqlite"
+    open_times = []
+    for _ in range(opens):
+        started = time.perf_counter()
+        collection = Collection.open(db)
+        open_times.append(time.perf_counter() - started)
+        collection.close()
+    rng = random.Random(3)
+    started = time.perf_counter()
+    collection = Collection.open(db)
+    opened = time.perf_counter()
+    card = collection.next_card()
+    first_card = time.perf_counter() - opened
+    open_and_first = time.perf_counter() - started
+    next_times, answer_times, both_times = [], [], []
+    for _ in range(answers):
+        assert card is not None
+        grade = rng.choice([2, 3, 4, 4, 4, 4, 5])
+        t0 = time.perf_counter()
+        collection.answer(card.id, grade, elapsed_ms=4000)
+        t1 = time.perf_counter()
+        card = collection.next_card()
+        t2 = time.perf_counter()
+        answer_times.append(t1 - t0)
+        next_times.append(t2 - t1)
+        both_times.append(t2 - t0)
+    collection.close()
+    return {
+        "open_ms": median_ms(open_times),
+        "first_card_ms": first_card * 1000,
+        "open_and_first_ms": open_and_first * 1000,
+        "next_card_ms": median_ms(next_times),
+        "answer_ms": median_ms(answer_times),
+        "answer_and_next_ms": median_ms(both_times),
+        "study_peak_mb": peak_mb(),
+    }
+
+
+# -- Anki's side ------------------------------------------------------------------------
+
+
+def anki_build(work: Path, cards: int) -> dict[str, Any]:
+    from anki.collection import Collection, ImportCsvRequest
+
+    rows = json.loads((work / "cards.json").read_text(encoding="utf-8"))
+    csv_path = work / "cards.csv"
+    with csv_path.open("w", encoding="utf-8") as file:
+        file.write("#separator:tab\n#html:false\n#notetype:Basic\n#deck column:3\n")
+        for front, back, deck in rows:
+            file.write(f"{front}\t{back}\t{deck}\n")
+    collection = Collection(str(work / "anki.anki2"))
+
+    def import_csv() -> Any:
+        metadata = collection.get_csv_metadata(str(csv_path), None)
+        return collection.import_csv(ImportCsvRequest(path=str(csv_path), metadata=metadata))
+
+    started = time.perf_counter()
+    log = import_csv()
+    import_s = time.perf_counter() - started
+    assert len(log.log.new) == cards, len(log.log.new)
+    reimports = []
+    for _ in range(3):
+        started = time.perf_counter()
+        import_csv()
+        reimports.append(time.perf_counter() - started)
+    today = collection.sched.today
+    card_ids = collection.db.list("SELECT id FROM cards ORDER BY nid, ord")
+    updates = []
+    for card_id, state in zip(card_ids, review_spread(len(card_ids)), strict=True):
+        if state is not None:
+            offset, interval, ease, reps = state
+            updates.append((interval, today + offset, int(ease * 1000), reps, card_id))
+    collection.db.executemany(
+        "UPDATE cards SET type=2, queue=2, ivl=?, due=?, factor=?, reps=? WHERE id=?", updates)
+    # Study the whole tree, as ours does with no deck given.
+    collection.decks.select(collection.decks.id("notes"))
+    collection.close()
+    return {"import_s": import_s, "reimport_s": statistics.median(reimports),
+            "build_peak_mb": peak_mb()}
+
+
+def anki_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
+    # anki.cards must come after anki.collection (a circular import inside anki).
+    from anki.collection import Collection  # noqa: I001
+    from anki.cards import Card
+    from anki.scheduler_pb2 import CardAnswer
+
+    path = str(work / "anki.anki2")
+    open_times = []
+    for _ in range(opens):
+        started = time.perf_counter()
+        collection = Collection(path)
+        open_times.append(time.perf_counter() - started)
+        collection.close()
+    rng = random.Random(3)
+    ratings = [CardAnswer.AGAIN, CardAnswer.HARD, CardAnswer.GOOD, CardAnswer.GOOD,
+               CardAnswer.GOOD, CardAnswer.GOOD, CardAnswer.EASY]
+
+    def fetch() -> tuple[Card, Any]:
+        queued = collection.sched.get_queued_cards().cards[0]
+        card = Card(collection, backend_card=queued.card)
+        card.start_timer()
+        return card, queued.states
+
+    started = time.perf_counter()
+    collection = Collection(path)
+    opened = time.perf_counter()
+    card, states = fetch()
+    first_card = time.perf_counter() - opened
+    open_and_first = time.perf_counter() - started
+    next_times, answer_times, both_times = [], [], []
+    for _ in range(answers):
+        rating = rng.choice(ratings)
+        t0 = time.perf_counter()
+        answer = collection.sched.build_answer(card=card, states=states, rating=rating)
+        collection.sched.answer_card(answer)
+        t1 = time.perf_counter()
+        card, states = fetch()
+        t2 = time.perf_counter()
+        answer_times.append(t1 - t0)
+        next_times.append(t2 - t1)
+        both_times.append(t2 - t0)
+    collection.close()
+    return {
+        "open_ms": median_ms(open_times),
+        "first_card_ms": first_card * 1000,
+        "open_and_first_ms": open_and_first * 1000,
+        "next_card_ms": median_ms(next_times),
+        "answer_ms": median_ms(answer_times),
+        "answer_and_next_ms": median_ms(both_times),
+        "study_peak_mb": peak_mb(),
+    }
+
+
+STEPS = {
+    ("ours", "build"): ours_build,
+    ("ours", "study"): ours_study,
+    ("anki", "build"): anki_build,
+    ("anki", "study"): anki_study,
+}
+
+
+def run_step(side: str, step: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Each step in its own process, so memory and caches are the step's own."""
+    command = [sys.executable, __file__, "--step", f"{side}:{step}", "--work", str(work),
+               "--cards", str(args.cards), "--answers", str(args.answers),
+               "--opens", str(args.opens)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{side} {step} failed:\n{result.stderr}")
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--answers", type=int, default=200)
+    parser.add_argument("--opens", type=int, default=5)
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step:
+        side, step = args.step.split(":")
+        figures = STEPS[(side, step)](args.work, args.cards if step == "build" else args.answers,
+                                      *([] if step == "build" else [args.opens]))
+        print(json.dumps(figures))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as temp:
+        work = Path(temp)
+        started = time.perf_counter()
+        rows = write_corpus(work / "notes", args.cards)
+        (work / "cards.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        print(f"corpus: {args.cards} cards in {len(list((work / 'notes').rglob('*.md')))} "
+              f"files ({time.perf_counter() - started:.1f} s to write)")
+        results = {}
+        for side in ("ours", "anki"):
+            results[side] = {**run_step(side, "build", work, args),
+                             **run_step(side, "study", work, args)}
+    lines = [
+        ("import all cards", "import_s", "s"),
+        ("re-import unchanged", "reimport_s", "s"),
+        ("open (median)", "open_ms", "ms"),
+        ("first card after open", "first_card_ms", "ms"),
+        ("open + first card", "open_and_first_ms", "ms"),
+        ("next card (median)", "next_card_ms", "ms"),
+        ("answer (median)", "answer_ms", "ms"),
+        ("answer + next card (median)", "answer_and_next_ms", "ms"),
+        ("peak memory, open and study", "study_peak_mb", "MB"),
+        ("peak memory, build", "build_peak_mb", "MB"),
+    ]
+    print(f"{'measure':<30} {'ours':>10} {'anki':>10} {'ours/anki':>10}")
+    for label, key, unit in lines:
+        ours, anki = results["ours"][key], results["anki"][key]
+        ratio = ours / anki if anki else float("inf")
+        print(f"{label:<30} {ours:>8.3f}{unit:>2} {anki:>8.3f}{unit:>2} {ratio:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
