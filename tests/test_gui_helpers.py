@@ -123,3 +123,30 @@ def test_the_app_survives_many_thousand_qt_calls():
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "alive"
+
+
+def _node(name, deck, title=None, children=(), new=0):
+    from flashcards.app import DeckCounts, DeckNode
+
+    return DeckNode(name=name, deck=deck, title=title, counts=DeckCounts(deck, new=new),
+                    total_cards=new, children=list(children))
+
+
+def test_deck_rows_drop_the_parent_name_repeated_in_file_titles(qapp):
+    from flashcards.gui.main_window import deck_rows
+
+    tree = [
+        _node("kubernetes", ["kubernetes"], None, [
+            _node("06-helm", ["kubernetes", "06-helm"], "Kubernetes: Helm", new=3),
+            _node("07-storage", ["kubernetes", "07-storage"], "Kubernetes: Ceph и тома", new=2),
+        ], new=5),
+        _node("docker", ["docker"], "Docker", new=7),
+        _node("misc", ["misc"], None, [_node("a", ["misc", "a"], "Заметки: разное")]),
+    ]
+    rows = deck_rows(tree)
+    assert [row.name for row in rows] == ["Kubernetes", "Docker", "misc"]
+    assert [child.name for child in rows[0].children] == ["Helm", "Ceph и тома"]
+    assert rows[0].children[0].path == ("kubernetes", "06-helm")
+    assert (rows[0].new, rows[0].children[1].new) == (5, 2)
+    # A title that is not the parent's name stays whole.
+    assert rows[2].children[0].name == "Заметки: разное"

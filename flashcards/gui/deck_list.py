@@ -61,6 +61,7 @@ class DeckListPage(QWidget):
         tree.setRootIsDecorated(True)
         tree.setExpandsOnDoubleClick(False)
         tree.setFont(scaled_font(self.font(), 1.15))
+        tree.setStyleSheet("QTreeView::item { padding-top: 3px; padding-bottom: 3px; }")
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(self.NAME, QHeaderView.ResizeMode.Stretch)
@@ -93,12 +94,21 @@ class DeckListPage(QWidget):
         buttons.addWidget(self.totals, 1)
         buttons.addWidget(self.studyButton)
 
-        layout = QVBoxLayout(self)
+        # Like Anki's deck browser: a column in the middle, so a deck's name and its
+        # counts stay close together on a wide screen.
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addWidget(self.emptyHint)
+        column.addWidget(tree, 1)
+        column.addLayout(buttons)
+        self._column = QWidget(self)
+        self._column.setLayout(column)
+        self._column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.emptyHint)
-        layout.addWidget(tree, 1)
-        layout.addLayout(buttons)
+        layout.addStretch(0)
+        layout.addWidget(self._column, 1)
+        layout.addStretch(0)
 
     # -- content ---------------------------------------------------------------------
     def set_decks(self, rows: Sequence[DeckRow]) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from flashcards.app import FileProblem, ImportReport
 
 _LOCATION_ROLE = Qt.ItemDataRole.UserRole
+_FILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def resolve_source(source: str, root: Path | None) -> Path:
@@ -71,11 +72,13 @@ class ImportReportDialog(QDialog):
         header = tree.header()
         header.setSectionResizeMode(self.WHERE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.WHAT, QHeaderView.ResizeMode.Interactive)
+        tree.setWordWrap(False)
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setStretchLastSection(True)
         tree.itemActivated.connect(self._open_item)
         self.problems = tree
         self._fill(report)
-        header.resizeSection(self.WHAT, max(320, self.fontMetrics().averageCharWidth() * 55))
+        header.resizeSection(self.WHAT, max(380, self.fontMetrics().averageCharWidth() * 70))
 
         self.hint = QLabel(self.tr("Double-click a line (or press Enter) to open the note there."),
                            self)
@@ -96,8 +99,13 @@ class ImportReportDialog(QDialog):
         layout.addWidget(tree, 1)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
-        width = max(820, self.fontMetrics().averageCharWidth() * 140)
-        self.resize(width, int(width * 0.6) if tree.topLevelItemCount() else 0)
+        width = max(900, self.fontMetrics().averageCharWidth() * 160)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = int(width * 0.6) if tree.topLevelItemCount() else 0
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.9))
+            height = min(height, int(screen.height() * 0.85))
+        self.resize(width, height)
         tree.setFocus()
 
     def _counts_text(self, report: ImportReport) -> str:
@@ -130,9 +138,10 @@ class ImportReportDialog(QDialog):
         dark = is_dark(self.palette())
         error_brush = QBrush(QColor("#ff8a80" if dark else "#c62828"))
         grouped: dict[str, list[tuple[str, FileProblem]]] = defaultdict(list)
+        skipped = self.tr("skipped")
         for kind, problems in (
             (self.tr("cannot read"), report.file_errors),
-            (self.tr("skipped"), report.skipped),
+            (skipped, report.skipped),
             (self.tr("warning"), report.warnings),
             (self.tr("empty section"), report.empty_sections),
         ):
@@ -145,18 +154,26 @@ class ImportReportDialog(QDialog):
         for source in sorted(grouped):
             entries = sorted(grouped[source], key=lambda entry: entry[1].line)
             path = resolve_source(source, self.root)
-            file_item = QTreeWidgetItem([source, self.tr("lines to look at: {n}").format(
-                n=len(entries)), ""])
+            shown = self._shown_name(path)
+            file_item = QTreeWidgetItem([self.tr("{file}  ({n} to look at)").format(
+                file=shown, n=len(entries)), "", ""])
+            file_item.setToolTip(self.WHERE, str(path))
+            file_item.setData(self.WHAT, _FILE_ROLE, shown)
             file_item.setData(self.WHERE, _LOCATION_ROLE, (str(path), 1))
             font = file_item.font(self.WHERE)
             font.setBold(True)
             file_item.setFont(self.WHERE, font)
             self.problems.addTopLevelItem(file_item)
+            file_item.setFirstColumnSpanned(True)
             for kind, problem in entries:
                 where = (self.tr("line {line}").format(line=problem.line) if problem.line > 0
                          else self.tr("whole file"))
-                child = QTreeWidgetItem([where, f"{kind}: {problem.reason}",
-                                         problem.text.strip()])
+                # Most rows are skipped lines: their reason says enough on its own.
+                if kind == skipped or problem.reason.casefold().startswith(kind.casefold()):
+                    what = problem.reason
+                else:
+                    what = f"{kind}: {problem.reason}"
+                child = QTreeWidgetItem([where, what, problem.text.strip()])
                 child.setData(self.WHERE, _LOCATION_ROLE, (str(path), max(1, problem.line)))
                 child.setToolTip(self.TEXT, problem.text)
                 child.setToolTip(self.WHAT, problem.reason)
@@ -168,6 +185,25 @@ class ImportReportDialog(QDialog):
         if self.problems.topLevelItemCount():
             first = self.problems.topLevelItem(0)
             self.problems.setCurrentItem(first.child(0) if first.childCount() else first)
+
+    def _shown_name(self, path: Path) -> str:
+        """The file relative to the imported folder: `kubernetes/06-helm.md`."""
+        root = self.root
+        if root is not None:
+            base = root if root.is_dir() else root.parent
+            try:
+                return path.relative_to(base).as_posix()
+            except ValueError:
+                pass
+        return str(path)
+
+    def file_rows(self) -> dict[str, QTreeWidgetItem]:
+        """Top-level rows by the file name they show (relative to the imported folder)."""
+        rows = {}
+        for index in range(self.problems.topLevelItemCount()):
+            item = self.problems.topLevelItem(index)
+            rows[item.data(self.WHAT, _FILE_ROLE)] = item
+        return rows
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         location = item.data(self.WHERE, _LOCATION_ROLE)

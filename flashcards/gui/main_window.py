@@ -54,18 +54,42 @@ STARTUP_PROBE_ENV = "FLASHCARDS_STARTUP_PROBE"
 DECKS_PAGE, REVIEW_PAGE, SUMMARY_PAGE = range(3)
 
 
-def deck_rows(nodes: list[DeckNode]) -> list[DeckRow]:
-    return [
-        DeckRow(
-            name=node.title or node.name,
+def deck_rows(nodes: list[DeckNode], parent_name: str = "") -> list[DeckRow]:
+    """Rows of the deck list. A child titled `Kubernetes: Helm` under `Kubernetes` shows as
+    `Helm`, and a folder without a title takes the prefix its files' titles share."""
+    rows = []
+    for node in nodes:
+        name = node.title or _shared_title_prefix(node) or node.name
+        rows.append(DeckRow(
+            name=_without_prefix(name, parent_name),
             path=tuple(node.deck),
             new=node.counts.new,
             repeat=node.counts.learning,
             due=node.counts.due,
-            children=deck_rows(node.children),
-        )
-        for node in nodes
-    ]
+            children=deck_rows(node.children, name),
+        ))
+    return rows
+
+
+def _without_prefix(name: str, parent_name: str) -> str:
+    if parent_name:
+        for separator in (": ", " - ", " — ", " › "):
+            prefix = parent_name + separator
+            if name.casefold().startswith(prefix.casefold()) and len(name) > len(prefix):
+                return name[len(prefix):]
+    return name
+
+
+def _shared_title_prefix(node: DeckNode) -> str | None:
+    """`Kubernetes` for a folder `kubernetes` whose files are titled `Kubernetes: ...`."""
+    titles = [child.title for child in node.children]
+    if not titles or any(not title or ": " not in title for title in titles):
+        return None
+    prefixes = {title.split(": ", 1)[0] for title in titles if title}
+    if len(prefixes) != 1:
+        return None
+    prefix = prefixes.pop()
+    return prefix if prefix.casefold() == node.name.casefold() else None
 
 
 class _FirstPaintProbe(QObject):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flashcards.gui.card_view import CardView
+from flashcards.gui.card_view import CardView, is_short_text
 from flashcards.gui.formatting import clock_text, interval_text
 from flashcards.gui.session import SessionLog
 from flashcards.gui.theme import is_dark, scaled_font
@@ -290,7 +290,8 @@ class ReviewController(QObject):
 
     def _show_question(self, card: Card) -> None:
         self.card = card
-        self.page.view.set_card_html(self._card_html(card).question())
+        html = self._card_html(card)
+        self.page.view.set_card_html(html.question(), centre_front=is_short_text(html.front))
         self._update_counts(card)
         self._answer_clock.start()
         self._set_side("question")
@@ -342,7 +343,10 @@ class ReviewController(QObject):
     def reveal(self) -> None:
         if self.side != "question" or self.card is None or not self.can_act():
             return
-        self.page.view.set_card_html(self._card_html(self.card).answer())
+        html = self._card_html(self.card)
+        # The front stays where it was; a short back is centred under it.
+        self.page.view.set_card_html(html.answer(), centre_front=is_short_text(html.front),
+                                     centre_back=is_short_text(html.back))
         intervals = self.collection.preview_intervals(self.card.id)
         self.page.set_intervals(intervals, self._six_grades)
         self._set_side("answer")

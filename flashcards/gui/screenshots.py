@@ -74,12 +74,12 @@ def main(out_dir: str) -> int:
         _shoot(app, out / "deck-list.png")
 
         window.start_session(("docker",))
-        # A card with code shows what the renderer does; look for one in the first few.
-        for _ in range(30):
-            card = window.review.card
-            if card is not None and "`" in card.front + card.back and len(card.back) > 40:
-                break
-            window.review.bury_current()
+        # A card with highlighted code shows what the renderer does.
+        with_code = next((card for card in collection.cards(["docker"])
+                          if "```" in card.back and card.back.count("\n") < 14), None)
+        if with_code is not None:
+            window.review._show_question(with_code)
+        window.statusBar().clearMessage()
         _shoot(app, out / "review-question.png")
         window.review.reveal()
         _shoot(app, out / "review-answer.png")
