@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -73,12 +74,18 @@ def main(out_dir: str) -> int:
         window.deckPage.select_deck(("docker",))
         _shoot(app, out / "deck-list.png")
 
-        window.start_session(("docker",))
-        # A card with highlighted code shows what the renderer does.
+        # A card with highlighted code shows what the renderer does; two earlier reviews
+        # (9 and 8 days ago) make it due today, so its buttons show SM-2's real intervals.
         with_code = next((card for card in collection.cards(["docker"])
                           if "```" in card.back and card.back.count("\n") < 14), None)
         if with_code is not None:
-            window.review._show_question(with_code)
+            now = datetime.now(UTC)
+            collection.answer(with_code.id, 5, elapsed_ms=6000, now=now - timedelta(days=9))
+            collection.answer(with_code.id, 4, elapsed_ms=9000, now=now - timedelta(days=8))
+        window.refresh_decks()
+        window.start_session(("docker",))
+        if with_code is not None:
+            window.review._show_question(collection.card(with_code.id))
         window.statusBar().clearMessage()
         _shoot(app, out / "review-question.png")
         window.review.reveal()
