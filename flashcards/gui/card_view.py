@@ -48,7 +48,8 @@ def card_page(body: str, palette: QPalette, base_point_size: float,
     # The shared card.css sizes text in pixels for Anki; the window follows the
     # system font instead, so these rules come after it and win.
     overrides = (
-        f".card {{ font-size: {size:.1f}pt; color: {text}; background-color: {base}; }}\n"
+        f".card, .nightMode .card, .card.nightMode {{ font-size: {size:.1f}pt; color: {text};"
+        f" background-color: {base}; }}\n"
         f".fc-context {{ font-size: {size * 0.62:.1f}pt; color: {muted}; }}\n"
         # Qt lays out each line of a <pre> as its own block: any line height other than
         # 100% opens gaps in the code's background.
