@@ -150,3 +150,41 @@ def test_deck_rows_drop_the_parent_name_repeated_in_file_titles(qapp):
     assert (rows[0].new, rows[0].children[1].new) == (5, 2)
     # A title that is not the parent's name stays whole.
     assert rows[2].children[0].name == "Заметки: разное"
+
+
+def test_dark_theme_gives_dark_cards_and_back(qapp):
+    from flashcards.gui.card_view import card_page
+    from flashcards.gui.theme import apply_theme, is_dark
+
+    try:
+        apply_theme(qapp, "dark")
+        assert is_dark()
+        page = card_page("<p>Привет</p>", qapp.palette(), 10.0)
+        assert 'class="card nightMode"' in page
+        assert "#272822" in page  # the dark Pygments style's code background
+        apply_theme(qapp, "light")
+        assert not is_dark()
+        page = card_page("<p>Привет</p>", qapp.palette(), 10.0)
+        assert 'class="card"' in page and "#272822" not in page
+    finally:
+        apply_theme(qapp, "system")
+
+
+def test_card_text_follows_the_system_font_size(qapp):
+    from flashcards.gui.card_view import card_page
+
+    assert ".card, .nightMode .card, .card.nightMode { font-size: 16.0pt" in card_page(
+        "<p>x</p>", qapp.palette(), 10.0)
+    assert "font-size: 24.0pt" in card_page("<p>x</p>", qapp.palette(), 15.0)
+
+
+@pytest.mark.parametrize(
+    ("html", "short"),
+    [("<p>Тег образа</p>", True), ("<p>a</p><p>b</p>", False),
+     ("<ul><li>PID</li></ul>", False), ('<pre class="highlight">x</pre>', False),
+     ("<p>" + "слово " * 40 + "</p>", False)],
+)
+def test_short_texts_are_centred_and_the_rest_keeps_a_left_edge(html, short):
+    from flashcards.gui.card_view import is_short_text
+
+    assert is_short_text(html) is short

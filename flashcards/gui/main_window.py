@@ -233,8 +233,8 @@ class MainWindow(QMainWindow):
         self.actionShortcuts = self._action(
             "actionShortcuts", self.tr("&Keyboard Shortcuts"), [key.HelpContents, "F1"],
             self.show_shortcuts)
-        self.actionAbout = self._action("actionAbout", self.tr("&About Flashcards"), [],
-                                        self.show_about)
+        self.actionAbout = self._action("actionAbout", self.tr("&About Flashcards"),
+                                        ["Shift+F1"], self.show_about)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -608,6 +608,23 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Flashcards"), self.tr(
             "Flashcards {version}: Markdown notes become spaced-repetition cards, "
             "studied offline with SM-2 and exported to Anki.").format(version=__version__))
+
+    def set_card_font_scale(self, scale: float) -> None:
+        """Card text size as a multiple of the system font (the Settings screen)."""
+        self.review.font_scale = max(0.5, min(4.0, scale))
+        self.review.rerender()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light/dark switches (system or Settings): colours baked into items and the card
+        # page are drawn again from the new palette.
+        palette_changed = event.type() in (QEvent.Type.PaletteChange,
+                                           QEvent.Type.ApplicationPaletteChange)
+        if palette_changed and getattr(self, "review", None) is not None:
+            if self.pages.currentIndex() != REVIEW_PAGE:
+                self.refresh_decks()
+            self.reviewPage.restyle_buttons()
+            self.review.rerender()
+        super().changeEvent(event)
 
     def show_status(self, text: str, timeout_ms: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout_ms)

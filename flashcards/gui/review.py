@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from flashcards.gui.card_view import CardView, is_short_text
 from flashcards.gui.formatting import clock_text, interval_text
 from flashcards.gui.session import SessionLog
-from flashcards.gui.theme import is_dark, scaled_font
+from flashcards.gui.theme import CARD_FONT_SCALE, is_dark, scaled_font
 
 if TYPE_CHECKING:
     from flashcards.app import Card, Collection
@@ -155,8 +155,9 @@ class ReviewPage(QWidget):
         four = {2: self.tr("Again"), 3: self.tr("Hard"), 4: self.tr("Good"), 5: self.tr("Easy")}
         six = {0: self.tr("Blackout"), 1: self.tr("Wrong"), 2: self.tr("Familiar"),
                3: self.tr("Hard"), 4: self.tr("Good"), 5: self.tr("Perfect")}
-        names = six if six_grades else four
-        return names.get(grade, label)
+        if six_grades:
+            return f"{grade} · {six.get(grade, label)}"
+        return four.get(grade, label)
 
     def _style_grade_button(self, button: QPushButton, grade: int) -> None:
         # Anki's colours: failing grades red, hard amber, good green, easy blue.
@@ -166,6 +167,10 @@ class ReviewPage(QWidget):
                    4: "#81c784" if dark else "#2e7d32", 5: "#64b5f6" if dark else "#1565c0"}
         colour = colours[0] if button.objectName() == "gradeAgain" else colours.get(grade, "")
         button.setStyleSheet(f"QPushButton {{ color: {colour}; font-weight: 600; }}")
+
+    def restyle_buttons(self) -> None:
+        for grade, button in self.gradeButtons.items():
+            self._style_grade_button(button, grade)
 
     def set_intervals(self, intervals: dict[int, int], six_grades: bool) -> None:
         keys = grade_keys(six_grades)
@@ -240,6 +245,7 @@ class ReviewController(QObject):
         # The window says when the collection is busy on a worker thread (an import):
         # the store has one connection, so the session waits rather than interleave.
         self.can_act: Callable[[], bool] = lambda: True
+        self.font_scale = CARD_FONT_SCALE
         page.revealClicked.connect(self.reveal)
         page.gradeClicked.connect(self.grade)
 
@@ -290,11 +296,29 @@ class ReviewController(QObject):
 
     def _show_question(self, card: Card) -> None:
         self.card = card
-        html = self._card_html(card)
-        self.page.view.set_card_html(html.question(), centre_front=is_short_text(html.front))
+        self._render(card, "question")
         self._update_counts(card)
         self._answer_clock.start()
         self._set_side("question")
+
+    def _render(self, card: Card, side: Side) -> None:
+        html = self._card_html(card)
+        view = self.page.view
+        if side == "answer":
+            # The front stays where it was; a short back is centred under it.
+            view.set_card_html(html.answer(), self.font_scale,
+                               centre_front=is_short_text(html.front),
+                               centre_back=is_short_text(html.back))
+        else:
+            view.set_card_html(html.question(), self.font_scale,
+                               centre_front=is_short_text(html.front))
+
+    def rerender(self) -> None:
+        """Draw the current card again (after a palette or font change)."""
+        if self.card is not None and self.side in ("question", "answer"):
+            scroll = self.page.view.verticalScrollBar().value()
+            self._render(self.card, self.side)
+            self.page.view.verticalScrollBar().setValue(scroll)
 
     def _card_html(self, card: Card):  # noqa: ANN202 - flashcards.render.CardHtml, lazily
         from flashcards.render import card_html
@@ -343,10 +367,7 @@ class ReviewController(QObject):
     def reveal(self) -> None:
         if self.side != "question" or self.card is None or not self.can_act():
             return
-        html = self._card_html(self.card)
-        # The front stays where it was; a short back is centred under it.
-        self.page.view.set_card_html(html.answer(), centre_front=is_short_text(html.front),
-                                     centre_back=is_short_text(html.back))
+        self._render(self.card, "answer")
         intervals = self.collection.preview_intervals(self.card.id)
         self.page.set_intervals(intervals, self._six_grades)
         self._set_side("answer")
