@@ -1,6 +1,7 @@
 """Render resources/icons/flashcards.svg to the PNG sizes the desktop and the bundle use.
 
-    python3 packaging/render_icons.py            # writes resources/icons/flashcards-<size>.png
+    python3 packaging/render_icons.py    # writes resources/icons/flashcards-<size>.png
+                                         # and flashcards.ico (Windows executable icon)
 
 Uses QtSvg from PySide6 (already a dependency), so no ImageMagick or rsvg is needed.
 """
@@ -8,6 +9,7 @@ Uses QtSvg from PySide6 (already a dependency), so no ImageMagick or rsvg is nee
 from __future__ import annotations
 
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from pathlib import Path
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SOURCE = ICONS_DIR / "flashcards.svg"
+# The ICO format stops at 256 px.
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def png_name(size: int) -> str:
@@ -49,6 +53,25 @@ def render(source: Path = SOURCE, target_dir: Path = ICONS_DIR,
     return written
 
 
+def write_ico(pngs: list[Path], target: Path) -> Path:
+    """An .ico holding the given square PNGs as they are (Windows Vista and later read PNG
+    entries), so no image library is needed."""
+    images = [(png, png.read_bytes()) for png in pngs]
+    header = struct.pack("<HHH", 0, 1, len(images))
+    directory = b""
+    offset = len(header) + 16 * len(images)
+    for png, data in images:
+        size = int(png.stem.rsplit("-", 1)[1])
+        side = 0 if size >= 256 else size  # 0 means 256 in an ICO directory entry
+        directory += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    target.write_bytes(header + directory + b"".join(data for _png, data in images))
+    return target
+
+
 if __name__ == "__main__":
-    for path in render():
+    written = render()
+    ico_pngs = [ICONS_DIR / png_name(size) for size in ICO_SIZES]
+    written.append(write_ico(ico_pngs, ICONS_DIR / "flashcards.ico"))
+    for path in written:
         print(path)
