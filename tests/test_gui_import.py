@@ -165,3 +165,26 @@ def test_window_stays_responsive_during_an_import(qtbot, window, tmp_path):
     assert done[0].new == 150 * 40
     assert window.actionImport.isEnabled()
     assert window.deckList.topLevelItemCount() == 150
+
+
+def test_editing_the_note_of_the_card_on_screen_shows_the_new_text(
+        qtbot, window, collection, notes_folder, press):
+    done = []
+    window.import_folder(notes_folder, show_report=False, on_done=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    window.deckList.setCurrentItem(window.deckList.topLevelItem(0))  # Docker
+    window.deckList.setFocus()
+    press(window, Qt.Key.Key_Return)
+    card = window.review.card
+    assert card is not None
+    notes = notes_folder / "docker.md"
+    lines = notes.read_text(encoding="utf-8").splitlines()
+    term = lines[card.line - 1].split(" - ", 1)[0]
+    lines[card.line - 1] = f"{term} - исправленное определение"
+    notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "docker.md" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.review.card.id == card.id
+    press(window, Qt.Key.Key_Space)
+    assert "исправленное определение" in window.reviewView.toPlainText()
+    press(window, Qt.Key.Key_3)
+    assert collection.history(card.id)[-1].grade == 4

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -68,12 +70,32 @@ def run_app(db_path: str | Path | None = None) -> int:
                 QTimer.singleShot(0, window.close)
 
             window.report_first_paint(first_frame)
+        _show_unexpected_errors(window)
         window.show()
         if not collection.decks() and not probe:
             QTimer.singleShot(0, lambda: first_run_import(window))
         return app.exec()
     finally:
         collection.close()
+
+
+def _show_unexpected_errors(window: MainWindow) -> None:
+    """A bug in a slot becomes a message with details instead of a line on a console
+    nobody sees; the answers given so far are already stored."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        previous(kind, error, tb)
+        if isinstance(error, KeyboardInterrupt):
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical,
+                          QCoreApplication.translate("Application", "Something went wrong"),
+                          str(error) or kind.__name__, QMessageBox.StandardButton.Close, window)
+        box.setObjectName("errorMessage")
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.open()
+
+    sys.excepthook = hook
 
 
 def first_run_import(window: MainWindow) -> bool:

@@ -297,8 +297,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(in_card)
         self.actionStudy.setEnabled(page != REVIEW_PAGE and not busy)
         self.actionDecks.setEnabled(page != DECKS_PAGE)
+        # Other windows read the collection too: not while a worker thread writes it.
         for action in (self.actionImport, self.actionReimport, self.actionExport,
-                       self.actionUndo):
+                       self.actionUndo, self.actionBrowse, self.actionStats,
+                       self.actionSettings):
             action.setEnabled(not busy)
         self.actionReimport.setEnabled(not busy and self.notes_folder() is not None)
 
@@ -468,6 +470,8 @@ class MainWindow(QMainWindow):
     def _after_import(self) -> None:
         if self.pages.currentIndex() in (DECKS_PAGE, SUMMARY_PAGE):
             self.refresh_decks()
+        elif self.pages.currentIndex() == REVIEW_PAGE:
+            self.review.refresh_current()
         self._update_actions()
 
     def _notes_changed(self, paths: list[Path]) -> None:

@@ -379,9 +379,32 @@ class ReviewController(QObject):
             return
         elapsed = min(self._answer_clock.elapsed(), MAX_ANSWER_MS)
         card_id = self.card.id
-        self.collection.answer(card_id, grade, elapsed_ms=elapsed)
+        try:
+            self.collection.answer(card_id, grade, elapsed_ms=elapsed)
+        except (KeyError, ValueError) as error:
+            # The notes changed under the session (the card's text left them): say so and
+            # go on with the next card; nothing else was written.
+            self.message.emit(self.tr("Not recorded: {reason}").format(reason=error))
+            self._show_next()
+            return
         self.log.record(card_id, grade, elapsed)
         self._show_next()
+
+    def refresh_current(self) -> None:
+        """After a re-import: show the card's new text, or move on if it left the notes."""
+        if self.card is None or self.side not in ("question", "answer"):
+            return
+        try:
+            card = self.collection.card(self.card.id)
+        except KeyError:
+            self._show_next()
+            return
+        if card.retired or card.suspended:
+            self._show_next()
+            return
+        self.card = card
+        self.rerender()
+        self._update_counts(card)
 
     def grade_default(self) -> None:
         self.grade(DEFAULT_GRADE if DEFAULT_GRADE in self.page.gradeButtons
