@@ -23,7 +23,7 @@ EXPECTED_CARDS: dict[str, int] = {
     "docker.md": 64,
     "kubernetes/01-intro.md": 39,
     "kubernetes/02-architecture.md": 26,
-    "kubernetes/03-kubespray.md": 26,
+    "kubernetes/03-kubespray.md": 25,
     "kubernetes/04-abstractions.md": 47,
     "kubernetes/05-dns-services.md": 30,
     "kubernetes/06-helm.md": 32,
