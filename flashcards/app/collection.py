@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -94,6 +94,52 @@ class _Today:
     reviews_done: Counter[tuple[str, ...]] = field(default_factory=Counter)
     # Notes with a card answered today: their other cards (siblings) wait for tomorrow.
     notes_seen: Counter[str] = field(default_factory=Counter)
+    # Same-day repeats still to do: card id -> (when due again, unix ms; queue entry).
+    repeats: dict[str, tuple[int, QueueEntry]] = field(default_factory=dict)
+
+
+class _Pending:
+    """One kind of card (due reviews or new cards) in queue order, read in batches.
+
+    Cards leave when answered; cards that cannot come today (a sibling was studied, the
+    deck's limit is reached) are dropped as they are met. Anything else that changes the
+    queue (undo, suspend, bury, import, settings) throws the whole cache away.
+    """
+
+    def __init__(self, fetch: Callable[[tuple[int, int] | None], list[QueueEntry]]) -> None:
+        self._fetch = fetch
+        self._items: deque[QueueEntry] = deque()
+        self._after: tuple[int, int] | None = None
+        self._exhausted = False
+
+    def first(self, usable: Callable[[QueueEntry], bool]) -> QueueEntry | None:
+        items = self._items
+        while True:
+            while items:
+                if usable(items[0]):
+                    return items[0]
+                items.popleft()
+            if self._exhausted:
+                return None
+            batch = self._fetch(self._after)
+            if len(batch) < _BATCH:
+                self._exhausted = True
+            if batch:
+                self._after = batch[-1].key
+            items.extend(batch)
+
+    def discard(self, card_id: str) -> None:
+        for index, entry in enumerate(self._items):
+            if entry.card_id == card_id:
+                del self._items[index]
+                return
+
+
+@dataclass
+class _Session:
+    reviews: _Pending
+    new: _Pending
+    deck_ids: frozenset[int] | None
 
 
 @dataclass(frozen=True)
@@ -119,6 +165,8 @@ class Collection:
         self._decks: dict[int, DeckInfo] = store.decks()
         self._settings = self._load_settings()
         self._today: _Today | None = None
+        self._sessions: dict[tuple[str, ...], _Session] = {}
+        self._prefix_cache: dict[int, list[tuple[str, ...]]] = {}
         self._undo: list[_UndoEntry] = []
 
     @classmethod
@@ -181,7 +229,7 @@ class Collection:
         _check_settings(updated)
         self._store.set_meta({_SETTINGS_KEY: json.dumps(asdict(updated))})
         self._settings = updated
-        self._today = None  # a new rollover hour can change what "today" is
+        self._forget_queue()  # a new rollover hour can change what "today" is
         return updated
 
     def answer_buttons(self) -> tuple[tuple[str, int], ...]:
@@ -205,8 +253,13 @@ class Collection:
 
         report = import_notes(self._store, Path(path), progress)
         self._decks = self._store.decks()
-        self._today = None
+        self._prefix_cache.clear()
+        self._forget_queue()
         return report
+
+    def _forget_queue(self) -> None:
+        self._today = None
+        self._sessions.clear()
 
     # -- studying -----------------------------------------------------------------------
 
@@ -222,8 +275,17 @@ class Collection:
             elif kind in (1, 2):
                 today.reviews_done.update(_prefixes(deck))
             today.notes_seen[note_id or card_id] += 1
+        for entry, due_at in self._store.day_repeats(day):
+            today.repeats[entry.card_id] = (due_at, entry)
         self._today = today
+        self._sessions.clear()
         return today
+
+    def _prefixes_of(self, deck_id: int) -> list[tuple[str, ...]]:
+        prefixes = self._prefix_cache.get(deck_id)
+        if prefixes is None:
+            prefixes = self._prefix_cache[deck_id] = _prefixes(self._deck_names(deck_id))
+        return prefixes
 
     def _deck_names(self, deck_id: int) -> tuple[str, ...]:
         info = self._decks.get(deck_id)
@@ -264,51 +326,62 @@ class Collection:
         entry = self._next_entry(moment, deck)
         if entry is None:
             return None
-        record = self._store.card(entry.card_id)
+        record = entry.record() or self._store.card(entry.card_id)
         assert record is not None
-        return self._card(record, self.study_day(moment).toordinal())
+        return self._card(record, self._day_state(moment).day)
+
+    def _session(self, today: _Today, deck: Sequence[str] | None) -> _Session:
+        key = tuple(deck or ())
+        session = self._sessions.get(key)
+        if session is not None:
+            return session
+        deck_ids = self._deck_ids(deck)
+        settings = self._settings
+
+        def reviews(after: tuple[int, int] | None) -> list[QueueEntry]:
+            decks = self._decks_within(deck_ids, today.reviews_done, settings.reviews_per_day)
+            return [] if decks == [] else self._store.due_reviews(today.day, decks, _BATCH, after)
+
+        def new(after: tuple[int, int] | None) -> list[QueueEntry]:
+            decks = self._decks_within(deck_ids, today.new_done, settings.new_per_day)
+            return [] if decks == [] else self._store.new_cards(today.day, decks, _BATCH, after)
+
+        session = _Session(_Pending(reviews), _Pending(new),
+                           None if deck_ids is None else frozenset(deck_ids))
+        self._sessions[key] = session
+        return session
 
     def _next_entry(self, now: datetime, deck: Sequence[str] | None) -> QueueEntry | None:
         today = self._day_state(now)
-        deck_ids = self._deck_ids(deck)
-        if deck_ids == []:
-            return None
+        session = self._session(today, deck)
         settings = self._settings
-        review_decks = self._decks_within(deck_ids, today.reviews_done, settings.reviews_per_day)
-        if review_decks != []:
-            found = self._first_unseen(
-                lambda offset: self._store.due_reviews(today.day, review_decks, _BATCH, offset),
-                today,
-            )
-            if found is not None:
-                return found
-        now_ms = _ms(now)
-        repeats = self._store.due_repeats(today.day, now_ms, deck_ids, 1)
-        if repeats:
-            return repeats[0]
-        new_decks = self._decks_within(deck_ids, today.new_done, settings.new_per_day)
-        if new_decks != []:
-            found = self._first_unseen(
-                lambda offset: self._store.new_cards(today.day, new_decks, _BATCH, offset),
-                today,
-            )
-            if found is not None:
-                return found
-        ahead = self._store.due_repeats(today.day, now_ms + _ms_delta(LEARN_AHEAD), deck_ids, 1)
-        return ahead[0] if ahead else None
+        notes_seen = today.notes_seen
 
-    @staticmethod
-    def _first_unseen(fetch: Callable[[int], list[QueueEntry]], today: _Today
-                      ) -> QueueEntry | None:
-        offset = 0
-        while True:
-            batch = fetch(offset)
-            for entry in batch:
-                if (entry.note_id or entry.card_id) not in today.notes_seen:
-                    return entry
-            if len(batch) < _BATCH:
-                return None
-            offset += len(batch)
+        def usable(done: Counter[tuple[str, ...]], limit: int) -> Callable[[QueueEntry], bool]:
+            def check(entry: QueueEntry) -> bool:
+                if (entry.note_id or entry.card_id) in notes_seen:
+                    return False
+                return all(done[prefix] < limit for prefix in self._prefixes_of(entry.deck_id))
+
+            return check
+
+        found = session.reviews.first(usable(today.reviews_done, settings.reviews_per_day))
+        if found is not None:
+            return found
+        now_ms = _ms(now)
+        waiting = [
+            (due_at, entry) for due_at, entry in today.repeats.values()
+            if session.deck_ids is None or entry.deck_id in session.deck_ids
+        ]
+        soonest = min(waiting, key=lambda item: item[0], default=None)
+        if soonest is not None and soonest[0] <= now_ms:
+            return soonest[1]
+        found = session.new.first(usable(today.new_done, settings.new_per_day))
+        if found is not None:
+            return found
+        if soonest is not None and soonest[0] <= now_ms + _ms_delta(LEARN_AHEAD):
+            return soonest[1]
+        return None
 
     def answer(
         self,
@@ -370,18 +443,24 @@ class Collection:
         assert record is not None
         deck = self._deck_names(record.deck_id)
         note_key = record.note_id or record.id
-        self._count(today, kind, deck, note_key, +1)
+        self._count(today, kind, deck, note_key)
+        for session in self._sessions.values():
+            session.reviews.discard(resolved)
+            session.new.discard(resolved)
+        if after.repeat_day == today.day:
+            entry = QueueEntry(resolved, record.deck_id, record.note_id, after.due, 0)
+            today.repeats[resolved] = (after.repeat_due_at or now_ms, entry)
+        else:
+            today.repeats.pop(resolved, None)
         self._undo.append(_UndoEntry(log_id, resolved, today.day, kind, deck, note_key))
         return self._card(record, today.day)
 
     @staticmethod
-    def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str,
-               step: int) -> None:
+    def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str) -> None:
         counter = today.new_done if kind == 0 else today.reviews_done if kind in (1, 2) else None
         if counter is not None:
-            counter.update({prefix: step for prefix in _prefixes(deck)})
-        today.notes_seen.update({note_key: step})
-        today.notes_seen += Counter()  # drops notes whose count fell to zero
+            counter.update(_prefixes(deck))
+        today.notes_seen[note_key] += 1
 
     def undo(self) -> str | None:
         """Take back the latest answer of this session: the card id restored, or None.
@@ -392,8 +471,8 @@ class Collection:
             return None
         entry = self._undo.pop()
         restored = self._store.undo_answer(entry.log_id)
-        if self._today is not None and self._today.day == entry.day:
-            self._count(self._today, entry.kind, entry.deck, entry.note_key, -1)
+        # The card goes back into the queue where it was: rebuild the queue from the file.
+        self._forget_queue()
         return restored
 
     def can_undo(self) -> bool:
@@ -417,16 +496,20 @@ class Collection:
 
     def suspend(self, card_id: str) -> None:
         self._store.set_suspended(self._resolve(card_id), True)
+        self._forget_queue()
 
     def unsuspend(self, card_id: str) -> None:
         self._store.set_suspended(self._resolve(card_id), False)
+        self._forget_queue()
 
     def bury(self, card_id: str, now: datetime | None = None) -> None:
         """Hide a card until the next study day."""
         self._store.set_buried(self._resolve(card_id), self.study_day(now).toordinal())
+        self._forget_queue()
 
     def unbury(self, card_id: str) -> None:
         self._store.set_buried(self._resolve(card_id), None)
+        self._forget_queue()
 
     # -- reading ------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,17 @@ class QueueEntry:
     card_id: str
     deck_id: int
     note_id: str
+    due: int | None = None
+    position: int = 0
+    # The card's full row (CARD_COLUMNS), read with the queue so showing it costs no query.
+    row: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.due or 0, self.position)
+
+    def record(self) -> CardRecord | None:
+        return None if self.row is None else _card_from_row(self.row)
 
 
 def _damaged(path: Path, detail: str) -> CollectionDamagedError:
@@ -439,40 +450,47 @@ class Store:
     # -- the queue ----------------------------------------------------------------------
 
     def due_reviews(self, today: int, deck_ids: Sequence[int] | None, limit: int,
-                    offset: int = 0) -> list[QueueEntry]:
+                    after: tuple[int, int] | None = None) -> list[QueueEntry]:
+        """Review cards due by `today`, most overdue first, after the key `(due, position)`."""
         deck_clause, params = _deck_clause(deck_ids)
+        after_clause = "" if after is None else "AND (due, position) > (?, ?)"
+        deck_clause = deck_clause.replace("deck_id", "s.deck_id")
         rows = self.db.execute(
-            "SELECT card_id, deck_id, note_id FROM review_states "
-            f"WHERE queue = {QUEUE_REVIEW} AND due <= ? {deck_clause} "
-            "AND (repeat_day IS NULL OR repeat_day <> ?) "
-            "AND (buried_day IS NULL OR buried_day <> ?) "
-            "ORDER BY due, position LIMIT ? OFFSET ?",
-            (today, *params, today, today, limit, offset),
+            f"SELECT s.card_id, s.deck_id, s.note_id, s.due, s.position, {CARD_COLUMNS} "
+            f"FROM review_states s JOIN cards c ON c.id = s.card_id "
+            f"WHERE s.queue = {QUEUE_REVIEW} AND s.due <= ? "
+            f"{after_clause.replace('(due, position)', '(s.due, s.position)')} {deck_clause} "
+            "AND (s.repeat_day IS NULL OR s.repeat_day <> ?) "
+            "AND (s.buried_day IS NULL OR s.buried_day <> ?) "
+            "ORDER BY s.due, s.position LIMIT ?",
+            (today, *(after or ()), *params, today, today, limit),
         )
-        return [QueueEntry(*row) for row in rows]
-
-    def due_repeats(self, today: int, until_ms: int, deck_ids: Sequence[int] | None,
-                    limit: int) -> list[QueueEntry]:
-        deck_clause, params = _deck_clause(deck_ids)
-        rows = self.db.execute(
-            "SELECT card_id, deck_id, note_id FROM review_states "
-            f"WHERE repeat_day = ? AND repeat_due_at <= ? AND queue >= 0 {deck_clause} "
-            "ORDER BY repeat_due_at LIMIT ?",
-            (today, until_ms, *params, limit),
-        )
-        return [QueueEntry(*row) for row in rows]
+        return [QueueEntry(*row[:5], row=row[5:]) for row in rows]
 
     def new_cards(self, today: int, deck_ids: Sequence[int] | None, limit: int,
-                  offset: int = 0) -> list[QueueEntry]:
+                  after: tuple[int, int] | None = None) -> list[QueueEntry]:
+        """New cards in note order, after the key `(0, position)`."""
         deck_clause, params = _deck_clause(deck_ids)
+        after_clause = "" if after is None else "AND position > ?"
+        deck_clause = deck_clause.replace("deck_id", "s.deck_id")
         rows = self.db.execute(
-            "SELECT card_id, deck_id, note_id FROM review_states "
-            f"WHERE queue = {QUEUE_NEW} {deck_clause} "
-            "AND (buried_day IS NULL OR buried_day <> ?) "
-            "ORDER BY position LIMIT ? OFFSET ?",
-            (*params, today, limit, offset),
+            f"SELECT s.card_id, s.deck_id, s.note_id, 0, s.position, {CARD_COLUMNS} "
+            f"FROM review_states s JOIN cards c ON c.id = s.card_id "
+            f"WHERE s.queue = {QUEUE_NEW} {after_clause.replace('position', 's.position')} "
+            f"{deck_clause} AND (s.buried_day IS NULL OR s.buried_day <> ?) "
+            "ORDER BY s.position LIMIT ?",
+            (*(after[1:] if after else ()), *params, today, limit),
         )
-        return [QueueEntry(*row) for row in rows]
+        return [QueueEntry(*row[:5], row=row[5:]) for row in rows]
+
+    def day_repeats(self, today: int) -> list[tuple[QueueEntry, int]]:
+        """Cards waiting for a same-day repeat, with the time (ms) they are due again."""
+        rows = self.db.execute(
+            "SELECT card_id, deck_id, note_id, due, position, repeat_due_at FROM review_states "
+            "WHERE repeat_day = ? AND queue >= 0",
+            (today,),
+        )
+        return [(QueueEntry(*row[:5]), int(row[5] or 0)) for row in rows]
 
     def day_activity(self, day: int) -> list[tuple[str, int, str, int]]:
         """(card id, deck id, note id, log kind) of every answer logged on a study day."""
