@@ -3,6 +3,7 @@
 #
 #     packaging/build.sh                 # from any directory; needs the app's dependencies
 #     FLASHCARDS_DIST=/tmp/out packaging/build.sh      # build somewhere else
+#     FLASHCARDS_TARBALL=1 packaging/build.sh          # also dist/flashcards-<version>-linux-<arch>.tar.gz
 #
 # Installs PyInstaller with pip if it is missing, builds from packaging/pyinstaller/flashcards.spec
 # and finishes with `flashcards --self-test` run from the bundle (offscreen), so a bundle that
@@ -40,7 +41,20 @@ else
     EXECUTABLE="$BUNDLE/flashcards"
 fi
 
+if [ "$(uname -s)" = "Linux" ]; then
+    # A bundle copied to another computer can install its own menu entry and icons.
+    cp "$ROOT/packaging/linux/install.sh" "$ROOT/packaging/linux/flashcards.desktop" \
+        "$ROOT"/packaging/linux/*.metainfo.xml "$BUNDLE/"
+fi
+
 echo "built $BUNDLE in $((built - started)) s, $(du -sh "$BUNDLE" | cut -f1) unpacked"
+
+if [ "${FLASHCARDS_TARBALL:-0}" = "1" ]; then
+    VERSION="$("$PYTHON" -c "import sys; sys.path.insert(0, '$ROOT'); from flashcards import __version__; print(__version__)")"
+    TARBALL="$DIST/flashcards-$VERSION-$(uname -s | tr A-Z a-z)-$(uname -m).tar.gz"
+    tar -czf "$TARBALL" -C "$DIST" flashcards
+    echo "packed $TARBALL ($(du -h "$TARBALL" | cut -f1))"
+fi
 
 if [ "${FLASHCARDS_SKIP_SELF_TEST:-0}" != "1" ]; then
     QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$EXECUTABLE" --self-test
