@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flashcards.gui.main_window import STARTUP_PROBE_ENV, MainWindow
+from flashcards.gui.settings import apply_saved_preferences
 from flashcards.gui.theme import apply_theme, follow_system_scheme
 from flashcards.paths import icon_path
 
@@ -35,6 +36,7 @@ def ensure_application() -> QApplication:
     theme = os.environ.get("FLASHCARDS_THEME", "system")
     apply_theme(app, theme if theme in ("light", "dark") else "system")  # type: ignore[arg-type]
     follow_system_scheme(app)
+    apply_saved_preferences(app)
     return app
 
 

@@ -261,7 +261,7 @@ class BrowserWindow(QWidget):
         header.setStretchLastSection(False)
         header.setSortIndicator(SORT_COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
         char = self.fontMetrics().averageCharWidth()
-        for column, width in zip(range(len(SORT_COLUMNS)), (48, 24, 13, 9, 7, 8, 8, 11),
+        for column, width in zip(range(len(SORT_COLUMNS)), (48, 24, 13, 9, 7, 11, 9, 13),
                                  strict=True):
             self.table.setColumnWidth(column, char * width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -518,6 +518,8 @@ class BrowserWindow(QWidget):
                 duration_text(entry.elapsed_ms or 0) if entry.elapsed_ms is not None else "",
             ])
             self.history.addTopLevelItem(row)
+        for column in range(self.history.columnCount()):
+            self.history.resizeColumnToContents(column)
 
     # -- actions ---------------------------------------------------------------------
     def _busy(self) -> bool:

@@ -158,7 +158,8 @@ class HeatMap(QWidget):
         self.tooltip_text: Callable[[date, int], str] = lambda day, n: f"{day}: {n}"
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(self._cell() * 8 + self.fontMetrics().height() + 8)
+        self.setMinimumHeight((self.fontMetrics().height() - 2) * 8
+                              + self.fontMetrics().height() + 8)
 
     def set_counts(self, counts: dict[date, int], today: date) -> None:
         self.counts = dict(counts)
@@ -166,11 +167,20 @@ class HeatMap(QWidget):
         self.update()
 
     def _cell(self) -> int:
-        return max(10, self.fontMetrics().height() - 2)
+        """Cells grow with the window, between about one and one and a half lines."""
+        line = self.fontMetrics().height()
+        fitted = (self.width() - self._origin().x() - 4) // self.weeks - 2
+        return max(line - 4, min(line + line // 2, fitted))
 
     def sizeHint(self) -> QSize:
-        return QSize(self._origin().x() + self.weeks * (self._cell() + 2) + 4,
-                     self.minimumHeight())
+        cell = self.fontMetrics().height() - 4
+        return QSize(self._origin().x() + self.weeks * (cell + 2) + 4, self.minimumHeight())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        height = (self._cell() + 2) * 7 + self._origin().y() + 2
+        if self.minimumHeight() != height:
+            self.setMinimumHeight(height)
 
     def _origin(self) -> QPoint:
         metrics = self.fontMetrics()

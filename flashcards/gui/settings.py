@@ -88,10 +88,15 @@ def apply_saved_preferences(app: QApplication, settings: QSettings | None = None
     """
     import os
 
+    from PySide6.QtCore import QCoreApplication
+
     preferences = Preferences.load(settings if settings is not None else QSettings())
     if preferences.theme != "system" and not os.environ.get("FLASHCARDS_THEME"):
         apply_theme(app, preferences.theme)  # type: ignore[arg-type]
-    return install_translator(app, preferences.language)
+    language = install_translator(app, preferences.language)
+    # The name in window titles, now in the interface language.
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Flashcards"))
+    return language
 
 
 class SettingsWindow(QWidget):

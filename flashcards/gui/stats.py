@@ -143,7 +143,7 @@ class StatsWindow(QWidget):
         for name, (caption, _value) in self.figures.items():
             caption.setText(captions[name])
         self.titles["heatMap"].setText(self.tr("Reviews per day"))
-        self.notes["heatMap"].setText(self.tr("The last year; darker means more reviews."))
+        self.notes["heatMap"].setText(self.tr("The last year; the stronger the colour, the more reviews."))
         self.titles["forecast"].setText(self.tr("Due forecast"))
         self.notes["forecast"].setText(self.tr(
             "Reviews due in the next 30 days; today includes overdue cards."))

@@ -947,8 +947,8 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>Повторения по дням</translation>
     </message>
     <message>
-        <source>The last year; darker means more reviews.</source>
-        <translation>Последний год; чем темнее, тем больше повторений.</translation>
+        <source>The last year; the stronger the colour, the more reviews.</source>
+        <translation>Последний год; чем насыщеннее цвет, тем больше повторений.</translation>
     </message>
     <message>
         <source>Due forecast</source>
