@@ -108,7 +108,7 @@ def test_fenced_code_is_highlighted_by_language() -> None:
 def test_yaml_fence_with_russian_comment() -> None:
     out = render_markdown("```yaml\n- hosts: all  # все хосты\n  become: true\n```").html
     assert '<span class="c1"># все хосты</span>' in out
-    assert '<span class="p p-Indicator">-</span>' in out
+    assert '<span class="p">-</span>' in out
 
 
 def test_unknown_or_missing_language_is_plain_text_in_the_same_frame() -> None:
@@ -360,3 +360,54 @@ def test_html_looking_input_is_always_escaped(text: str) -> None:
     # Every attribute emitted is one we wrote ourselves.
     for attribute in re.findall(r"<[a-z0-9]+\s+([a-z-]+)=", lowered):
         assert attribute in {"href", "class", "src", "alt"}
+
+
+# The fast path for one plain line must render exactly as markdown-it does.
+_LINE_PIECES = st.sampled_from(
+    [
+        "a", "Docker", "это", " ", "  ", "`", "`code`", "` x `", "` `", "``", "-", "- ", "1.",
+        "#", "> ", "|", "&", "<", ">", '"', "'", "*", "_", "[", "]", "!", "~", "\\", ":", "=",
+        "+", "\u00a0", "\u2028", "é", "http://x.y", "ё", "9", ")", "(", "{{c1::", "}}", "\t",
+        "--", "-m", "_a", "a_b", "__", "é_", "_1", "ф_ф", "-\u00a0", "--- ", ".", "\u0301",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE_PIECES, min_size=1, max_size=12).map("".join))
+def test_plain_line_fast_path_matches_markdown_it(text: str) -> None:
+    fast = render._simple_line_html(text)
+    if fast is not None:
+        assert f"<p>{fast}</p>" == render._markdown().render(text).strip()
+        assert fast == render._markdown().renderInline(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "это демон", "`docker ps` - список", "команда `ansible -m setup <host>`",
+        "a | b > c \"q\"", "--become", "-m", "kube_node", "`node_exporter` и `x_y`",
+    ],
+)
+def test_common_lines_take_the_fast_path(text: str) -> None:
+    assert render._simple_line_html(text) is not None
+
+
+_BLOCK_PIECES = st.one_of(
+    _LINE_PIECES,
+    st.sampled_from(["\n", "\n\n", "\n- ", "- ", "\n \n", "\n\n- ", "\n\t\n", "\n\n\n", "\r\n"]),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_BLOCK_PIECES, min_size=1, max_size=16).map("".join))
+def test_plain_blocks_fast_path_matches_markdown_it(text: str) -> None:
+    fast = render._simple_blocks_html(text)
+    if fast is not None:
+        assert fast == render._markdown().render(text).strip()
+
+
+def test_lists_and_paragraphs_take_the_fast_path() -> None:
+    text = "Плюсы:\n\n- быстро\n- `docker ps` удобно\n\nещё строка\nи ещё"
+    assert render._simple_blocks_html(text) == render._markdown().render(text).strip()
+    assert render._simple_blocks_html(text) is not None

@@ -7,6 +7,7 @@ what the learner already has instead of forking a second "Basic-1a2b3" note type
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -35,8 +36,13 @@ def stable_id(name: str) -> int:
     return (int.from_bytes(digest[:6], "big") >> 1) + 1_000_000_000
 
 
-def deck_name(deck: tuple[str, ...] | list[str]) -> str:
+def deck_name(deck: Sequence[str]) -> str:
     """`["docker", "compose"]` -> `Заметки::docker::compose` (`::` inside names is kept out)."""
+    return _deck_name(tuple(deck))
+
+
+@cache
+def _deck_name(deck: tuple[str, ...]) -> str:
     parts = [ROOT_DECK, *(part.replace(DECK_SEPARATOR, ":").strip() for part in deck)]
     return DECK_SEPARATOR.join(part for part in parts if part)
 

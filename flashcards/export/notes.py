@@ -8,9 +8,10 @@ on the deck and the front only, so editing a back keeps the guid and Anki update
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from flashcards import render
@@ -58,12 +59,14 @@ class NotePlan:
     media: dict[str, Path] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=4096)
 def anki_tag(tag: str) -> str:
     """An Anki tag: no spaces; Obsidian's nested `a/b` becomes Anki's nested `a::b`."""
     cleaned = _TAG_UNSAFE.sub("_", tag.strip().lstrip("#"))
     return "::".join(part for part in cleaned.split("/") if part)
 
 
+@lru_cache(maxsize=4096)
 def source_tag(source: str) -> str:
     name = PurePath(source).name if source else ""
     return anki_tag(name) if name else ""
@@ -81,6 +84,14 @@ class _Renderer:
         self.media = MediaNames(self.root)
         self.refused: list[RefusedImage] = []
         self._sources: dict[str, Path | None] = {}
+        self._breadcrumbs: dict[tuple[str, ...], str] = {}
+
+    def breadcrumb(self, context: Sequence[str]) -> str:
+        key = tuple(context)
+        html = self._breadcrumbs.get(key)
+        if html is None:
+            html = self._breadcrumbs[key] = render.breadcrumb_html(key)
+        return html
 
     def _source_path(self, source: str) -> Path | None:
         if source in self._sources:
@@ -178,7 +189,7 @@ def _notes_of_group(group: list[ExportCard], renderer: _Renderer) -> list[Planne
 
 def _common(group: list[ExportCard], renderer: _Renderer) -> tuple[str, str, list[str]]:
     first = group[0]
-    return render.breadcrumb_html(first.context), deck_name(list(first.deck)), _tags(group)
+    return renderer.breadcrumb(first.context), deck_name(first.deck), _tags(group)
 
 
 def _basic_note(card: ExportCard, renderer: _Renderer, guid: str) -> PlannedNote:
