@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from anki_client import AnkiClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashcards.export import (
     ExportCard,
@@ -66,7 +68,7 @@ def cloze_cards(note_id: str, text: str, hidden: list[str]) -> list[ExportCard]:
             tags=("k8s",), source="kubernetes/pods.md", line=5, note_id=note_id,
             ordinal=index, cloze_text=text,
         )
-        for index, answer in enumerate(hidden)
+        for index, answer in enumerate(hidden, start=1)
     ]
 
 
@@ -564,3 +566,69 @@ def test_progress_reports_every_card_then_the_finished_file(tmp_path: Path) -> N
     done = [d for d, _ in calls]
     assert done == sorted(done)
     assert max(done[:-1]) < 8  # the file is complete only at the last call
+
+
+# --------------------------------------------------------------------------- real notes
+
+
+def real_note_files() -> list[Path]:
+    from flashcards.paths import bundled_decks_dir
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "slurm-notes.md"
+    return [bundled_decks_dir(), *([seed] if seed.exists() else [])]
+
+
+@pytest.mark.parametrize("notes", real_note_files(), ids=lambda path: path.name)
+def test_real_notes_export_completely(tmp_path: Path, notes: Path) -> None:
+    from flashcards.parsing import parse_file, parse_folder
+
+    results = parse_folder(notes) if notes.is_dir() else [parse_file(notes)]
+    drafts = [draft for result in results for draft in result.cards]
+    assert drafts
+    root = notes if notes.is_dir() else notes.parent
+    report = export_cards([ExportCard.from_draft(d) for d in drafts], tmp_path / "real.apkg",
+                          notes_root=root)
+    anki = import_into_anki(tmp_path, tmp_path / "real.apkg")
+    try:
+        imported = anki.cards()
+        assert len(imported) == len(drafts) == report.cards
+        assert anki.note_count() == len({d.note_id or d.id for d in drafts})
+        expected = Counter(deck_name(d.deck) for d in drafts)
+        assert Counter(card.deck for card in imported) == expected
+        for card in imported:
+            assert "<script" not in card.question.lower()
+            assert front_text(card.question), card.fields
+    finally:
+        anki.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(
+    st.tuples(
+        st.sampled_from(["basic", "definition", "list", "reversed", "cloze"]),
+        st.text(min_size=1, max_size=30),
+        st.integers(min_value=1, max_value=3),
+    ),
+    min_size=1, max_size=12,
+))
+def test_every_card_lands_in_exactly_one_note_card(specs: list[tuple[str, str, int]]) -> None:
+    from flashcards.export.notes import plan_notes
+
+    cards: list[ExportCard] = []
+    for index, (kind, text, count) in enumerate(specs):
+        if kind == "reversed":
+            cards += reversed_pair(f"n{index}", text, text[::-1] or "x")
+        elif kind == "cloze":
+            cloze = " ".join(f"{{{{c{number}::{text}}}}}" for number in range(1, count + 1))
+            cards += [
+                replace(card, cloze_text=cloze)
+                for card in cloze_cards(f"n{index}", cloze, [text] * count)
+            ]
+        else:
+            cards.append(definition(f"n{index}", text, text, kind=kind))
+    plan = plan_notes(cards, None)
+    placed = [(note.guid, ordinal, card.id) for note in plan.notes for ordinal, card in note.cards]
+    assert sorted(card_id for *_, card_id in placed) == sorted(card.id for card in cards)
+    assert len({(guid, ordinal) for guid, ordinal, _ in placed}) == len(placed)
+    for note in plan.notes:
+        assert all("<script" not in field for field in note.fields)

@@ -86,11 +86,7 @@ def export(
             "\"Import any learning progress\" ticked."
         )
     for image in report.refused_images:
-        click.echo(
-            f"warning: {image.source}:{image.line}: image {image.reference!r} not packed: "
-            f"{image.reason}",
-            err=True,
-        )
+        click.echo(f"warning: {image}", err=True)
 
 
 COMMANDS = [export]

@@ -160,7 +160,9 @@ def export_collection(
     deck_path = _matching_deck(collection, deck) if deck is not None else None
     cards = []
     for card in collection.cards(deck=deck_path or None):
-        history = _past_reviews(collection, card.id) if with_progress else ()
+        # A card never reviewed has no history: skip the query.
+        reviewed = with_progress and not card.state.is_new
+        history = _past_reviews(collection, card.id) if reviewed else ()
         cards.append(ExportCard.from_card(card, history))
     if not cards:
         where = f"deck {DECK_SEPARATOR.join(deck_path)!r}" if deck_path else "the collection"

@@ -32,6 +32,9 @@ class RefusedImage:
     reference: str
     reason: str
 
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: image {self.reference!r} not packed: {self.reason}"
+
 
 @dataclass
 class PlannedNote:
