@@ -82,8 +82,9 @@ def export(
     if with_progress:
         click.echo(
             f"Progress: {report.reviewed} reviewed, {report.suspended} suspended, "
-            f"{report.review_log} review log entries. In Anki's import dialog keep "
-            "\"Import any learning progress\" ticked."
+            f"{report.review_log} review log entries. In Anki's import dialog tick "
+            "\"Import any learning progress\" (older Anki: \"Include reviews\"), "
+            "or every card arrives as new."
         )
     for image in report.refused_images:
         click.echo(f"warning: {image}", err=True)
