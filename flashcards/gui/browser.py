@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -379,6 +379,11 @@ class BrowserWindow(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._preview_timer.stop()
+        self._search_timer.stop()
+        super().closeEvent(event)
 
     def show_search_help(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("How to search"), self.tr(
