@@ -1,11 +1,12 @@
 """`flashcards --self-test`: proves an install (source, wheel or bundle) can do the real work.
 
-It opens the main window offscreen on a throw-away database and settings file, imports the
-bundled decks, renders a card (Pygments included), answers it through the app layer and
-reads the answer back from the history, exports one deck to Anki, closes everything and
-returns 0. Anything missing from an install (a deck, a stylesheet, the icon, a Qt plugin,
-a module PyInstaller did not collect) makes it return 1 and print the step that failed.
-The learner's own collection and settings are never opened.
+It loads the Russian translations, opens the main window offscreen on a throw-away
+database and settings file, imports the bundled decks, renders a card (Pygments
+included), answers it through the app layer and reads the answer back from the history,
+exports one deck to Anki, closes everything and returns 0. Anything missing from an
+install (a deck, a stylesheet, a translation, the icon, a Qt plugin, a module PyInstaller
+did not collect) makes it return 1 and print the step that failed. The learner's own
+collection and settings are never opened.
 """
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ def _check_files() -> Path:
     return decks
 
 
+def _check_translations() -> None:
+    """The Russian interface: the app's catalog and Qt's own (dialog buttons)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from flashcards.paths import resources_dir
+
+    catalogs = [("flashcards_ru", resources_dir() / "translations"),
+                ("qtbase_ru", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))]
+    for name, folder in catalogs:
+        _check(QTranslator().load(name, str(folder)), f"translation {name}.qm missing in {folder}")
+
+
 def _check_render(card: Any) -> None:
     from flashcards.render import card_html, highlight_code, page_html
 
@@ -85,6 +98,9 @@ def _run_checks(work: Path) -> list[str]:
 
     from flashcards.app import Collection
     from flashcards.gui import create_main_window
+
+    _check_translations()
+    done("Russian translations (app and Qt) load")
 
     collection = Collection.open(work / "collection.sqlite")
     window = None
