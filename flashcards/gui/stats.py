@@ -143,7 +143,8 @@ class StatsWindow(QWidget):
         for name, (caption, _value) in self.figures.items():
             caption.setText(captions[name])
         self.titles["heatMap"].setText(self.tr("Reviews per day"))
-        self.notes["heatMap"].setText(self.tr("The last year; the stronger the colour, the more reviews."))
+        self.notes["heatMap"].setText(self.tr(
+            "The last year; the stronger the colour, the more reviews."))
         self.titles["forecast"].setText(self.tr("Due forecast"))
         self.notes["forecast"].setText(self.tr(
             "Reviews due in the next 30 days; today includes overdue cards."))
@@ -178,15 +179,26 @@ class StatsWindow(QWidget):
     def _fill_decks(self) -> None:
         self.deckChooser.blockSignals(True)
         self.deckChooser.clear()
-        self.deckChooser.addItem(self.tr("All decks"), None)
+        # Item i shows deck_paths[i]; None is every deck.
+        self.deck_paths: list[tuple[str, ...] | None] = [None]
+        self.deckChooser.addItem(self.tr("All decks"))
         for deck in self.collection.decks():
             title = self.collection.deck_title(deck)
             text = "::".join(deck) + (f"  ({title})" if title else "")
-            self.deckChooser.addItem("    " * (len(deck) - 1) + text, tuple(deck))
+            self.deckChooser.addItem("    " * (len(deck) - 1) + text)
+            self.deck_paths.append(tuple(deck))
         self.deckChooser.blockSignals(False)
 
+    def current_deck(self) -> tuple[str, ...] | None:
+        index = self.deckChooser.currentIndex()
+        return self.deck_paths[index] if 0 <= index < len(self.deck_paths) else None
+
+    def deck_index(self, deck: list[str] | tuple[str, ...] | None) -> int:
+        wanted = tuple(deck) if deck else None
+        return self.deck_paths.index(wanted) if wanted in self.deck_paths else -1
+
     def select_deck(self, deck: list[str] | None) -> None:
-        index = self.deckChooser.findData(tuple(deck) if deck else None)
+        index = self.deck_index(deck)
         self.deckChooser.blockSignals(True)
         self.deckChooser.setCurrentIndex(max(0, index))
         self.deckChooser.blockSignals(False)
@@ -199,7 +211,7 @@ class StatsWindow(QWidget):
     def refresh(self) -> Overview | None:
         if self._busy():
             return self.overview
-        deck = self.deckChooser.currentData()
+        deck = self.current_deck()
         self.overview = overview(self.collection, list(deck) if deck else None)
         self._show(self.overview)
         return self.overview
