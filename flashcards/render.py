@@ -13,6 +13,7 @@ templates, so a card looks the same in our window and in Anki.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -162,14 +163,47 @@ def _image_alt(token: Token) -> str:
     return "".join(child.content for child in token.children or ())
 
 
+_WIKI_IMAGE = re.compile(r"!\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".avif"})
+
+
+def _wiki_image_rule(state: Any, silent: bool) -> bool:
+    """Obsidian's image embed `![[img/a.png]]` (or `![[a.png|300]]`, a display width)."""
+    if not state.src.startswith("![[", state.pos):
+        return False
+    match = _WIKI_IMAGE.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    target = match.group(1).strip()
+    if Path(target).suffix.lower() not in IMAGE_SUFFIXES:
+        return False  # a note embed: left as text
+    if not silent:
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": target, "alt": ""}
+        token.meta["wiki"] = True
+        token.content = Path(target).stem
+        token.children = []
+    state.pos = match.end()
+    return True
+
+
+def _find_by_name(root: Path, name: str) -> Path | None:
+    """Obsidian finds an embedded file by its name anywhere in the vault."""
+    matches = sorted(
+        Path(folder) / name for folder, _, files in os.walk(root) if name in files
+    )
+    return matches[0] if matches else None
+
+
 def _render_image(
     renderer: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
     state: _RenderEnv = env["flashcards"]
     raw_src = str(token.attrGet("src") or "")
-    reference = unquote(raw_src)
-    alt = _image_alt(token)
+    is_wiki = bool(token.meta.get("wiki"))
+    reference = raw_src if is_wiki else unquote(raw_src)
+    alt = token.content if is_wiki else _image_alt(token)
     shown_alt = html.escape(alt or reference, quote=False)
 
     if raw_src.startswith("//") or _SCHEME.match(raw_src):
@@ -191,6 +225,13 @@ def _render_image(
     except (OSError, RuntimeError, ValueError):
         state.problems.append(ImageProblem(reference, "not a valid file path"))
         return f"[{shown_alt}]"
+    if is_wiki and not path.exists():
+        # Obsidian's links are relative to the vault, or just the file's name.
+        found: Path | None = state.root / reference
+        if found is not None and not found.exists():
+            found = _find_by_name(state.root, reference) if "/" not in reference else None
+        if found is not None:
+            path = found.resolve()
     if not _is_inside(path, state.root):
         state.problems.append(ImageProblem(reference, "outside the notes folder, not shown"))
         return f"[{shown_alt}]"
@@ -212,6 +253,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt(
         "commonmark", {"html": False, "highlight": _highlight_option, "breaks": False}
     ).enable(["table", "strikethrough"])
+    md.inline.ruler.before("link", "wiki_image", _wiki_image_rule)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("code_block", _render_indented_code)
     return md

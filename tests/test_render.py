@@ -411,3 +411,31 @@ def test_lists_and_paragraphs_take_the_fast_path() -> None:
     text = "Плюсы:\n\n- быстро\n- `docker ps` удобно\n\nещё строка\nи ещё"
     assert render._simple_blocks_html(text) == render._markdown().render(text).strip()
     assert render._simple_blocks_html(text) is not None
+
+
+# --------------------------------------------------------------------------- Obsidian embeds
+
+
+def test_obsidian_image_embed_by_name_relative_or_vault_path(notes: Path) -> None:
+    source = notes / "docker" / "note.md"
+    picture = (notes / "docker" / "img" / "схема.png").resolve()
+    for markdown in ("![[схема.png]]", "![[img/схема.png]]", "![[docker/img/схема.png|300]]"):
+        out = render_markdown(markdown, source=source, root=notes)
+        assert out.images == (picture,), markdown
+        assert f'<img src="{picture.as_uri()}" alt="схема" />' in out.html
+
+
+def test_obsidian_embed_outside_root_or_of_a_note_is_not_an_image(notes: Path) -> None:
+    source = notes / "docker" / "note.md"
+    out = render_markdown("![[../../secret.png]]", source=source, root=notes)
+    assert out.images == ()
+    assert "outside" in out.problems[0].reason
+    assert render_markdown("![[Другая заметка]]", source=source, root=notes).html == (
+        "<p>![[Другая заметка]]</p>"
+    )
+
+
+def test_obsidian_embed_name_is_not_a_glob(notes: Path) -> None:
+    out = render_markdown("![[*.png]]", source=notes / "docker" / "note.md", root=notes)
+    assert out.images == ()
+    assert out.problems[0].reason == "file not found"
