@@ -44,7 +44,7 @@ def test_new_file_uses_wal_and_current_schema(tmp_path: Path) -> None:
         assert collection.store.schema_version() == SCHEMA_VERSION
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         assert {"cards", "decks", "review_states", "review_log", "files", "meta"} <= tables
-        assert "ix_states_queue_due" in tables
+        assert "ix_states_review_due" in tables
     assert path.exists()
 
 

@@ -308,6 +308,17 @@ class Store:
     # -- transactions -------------------------------------------------------------------
 
     @contextmanager
+    def bulk_cache(self, megabytes: int = 64) -> Iterator[None]:
+        """A bigger page cache while writing many rows (the indexes are updated at random
+        places); studying needs only the small default and keeps memory low."""
+        previous = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = {-megabytes * 1024}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(previous)}")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         if self._in_transaction:
             yield self.db
@@ -421,6 +432,11 @@ class Store:
 
     def has_cards(self) -> bool:
         return self.db.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is not None
+
+    def has_retired_cards(self) -> bool:
+        return self.db.execute(
+            f"SELECT 1 FROM review_states WHERE queue = {QUEUE_RETIRED} LIMIT 1"
+        ).fetchone() is not None
 
     def iter_cards(self, deck_ids: Sequence[int] | None, include_retired: bool,
                    batch: int = 2000) -> Iterator[CardRecord]:
@@ -677,6 +693,16 @@ class Store:
 
     def insert_cards(self, cards: Sequence[CardRecord], position: Sequence[int],
                      now_ms: int) -> None:
+        encoded: dict[tuple[str, ...], str] = {}
+
+        def _json_list(values: Sequence[str]) -> str:
+            # Cards of one section share their context: encode each list once.
+            key = tuple(values)
+            text = encoded.get(key)
+            if text is None:
+                text = encoded[key] = json.dumps(list(values), ensure_ascii=False)
+            return text
+
         self.db.executemany(
             "INSERT INTO cards (id, note_id, kind, deck_id, file_id, source, line, ordinal, "
             "front, back, context, tags, cloze_text, front_key, retired, suspended, "

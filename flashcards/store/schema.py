@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sqlalchemy import Column, Index, Integer, Text
+from sqlalchemy import Column, Index, Integer, Text, text
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 1
@@ -61,7 +61,7 @@ class CardRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     note_id: str
     kind: str
-    deck_id: int = Field(index=True)
+    deck_id: int
     file_id: int | None = Field(default=None, index=True)
     source: str
     line: int
@@ -91,10 +91,13 @@ class ReviewStateRow(SQLModel, table=True):
     """SM-2 state plus what the queue needs, denormalized so the queue reads one table."""
 
     __tablename__ = "review_states"
+    # Partial indexes: each queue reads only its own cards, and an import of new cards
+    # touches only the small new-card index.
     __table_args__ = (
-        Index("ix_states_queue_due", "queue", "due", "position"),
-        Index("ix_states_queue_position", "queue", "position"),
-        Index("ix_states_repeat", "repeat_day", "repeat_due_at"),
+        Index("ix_states_review_due", "due", "position",
+              sqlite_where=text(f"queue = {QUEUE_REVIEW}")),
+        Index("ix_states_new_position", "position", sqlite_where=text(f"queue = {QUEUE_NEW}")),
+        Index("ix_states_repeat", "repeat_day", sqlite_where=text("repeat_day IS NOT NULL")),
     )
     card_id: str = Field(primary_key=True)
     deck_id: int
