@@ -93,3 +93,19 @@ def press():
         QApplication.processEvents()
 
     return press_key
+
+
+@pytest.fixture
+def show_active(qtbot):
+    """show_active(window): show it and wait until it has the keyboard, as a person's
+    window does; keys sent before that would go nowhere."""
+    from PySide6.QtWidgets import QApplication
+
+    def show(window) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+    return show

@@ -13,16 +13,14 @@ from flashcards.gui import create_main_window
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, notes_folder):
+def window(qtbot, tmp_path, notes_folder, show_active):
     collection = Collection.open(tmp_path / "collection.sqlite")
     collection.import_path(notes_folder)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = create_main_window(collection, settings)
     window.set_notes_folder(notes_folder)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
+    show_active(window)
     yield window
     window.close()
     collection.close()

@@ -38,13 +38,11 @@ def collection(tmp_path: Path):
 
 
 @pytest.fixture
-def window(qtbot, collection, tmp_path):
+def window(qtbot, collection, tmp_path, show_active):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = create_main_window(collection, settings)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
+    show_active(window)
     return window
 
 

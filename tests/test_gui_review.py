@@ -32,14 +32,12 @@ def collection(tmp_path: Path, notes: Path):
 
 
 @pytest.fixture
-def window(qtbot, collection, tmp_path, notes):
+def window(qtbot, collection, tmp_path, notes, show_active):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = create_main_window(collection, settings)
     window.set_notes_folder(notes)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
+    show_active(window)
     return window
 
 
@@ -142,6 +140,8 @@ def test_a_whole_session_by_keyboard_reaches_the_store(qtbot, window, collection
     summary = window.summaryPage.details.text()
     assert f"({len(given)} answers)" in summary
     assert "Easy" in summary
+    # Every card was answered Easy at least once: SM-2 brings them back tomorrow.
+    assert "Next reviews are due tomorrow" in summary
 
     logged = sorted((card.id, entry.grade) for card in collection.cards(["docker"])
                     for entry in collection.history(card.id))
@@ -250,3 +250,33 @@ def test_study_button_starts_the_session_too(qtbot, window):
     qtbot.mouseClick(window.deckPage.studyButton, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == REVIEW_PAGE
     assert "kubernetes" in window.reviewPage.deckLabel.text()
+
+
+def test_summary_says_new_cards_wait_when_the_daily_limit_is_reached(
+        qtbot, tmp_path, press, show_active):
+    notes = tmp_path / "big"
+    notes.mkdir()
+    lines = "\n".join(f"Термин {n} - определение {n}" for n in range(23))
+    (notes / "terms.md").write_text(f"# Термины\n\n{lines}\n", encoding="utf-8")
+    collection = Collection.open(tmp_path / "limit.sqlite")
+    try:
+        collection.import_path(notes)
+        assert collection.settings.new_per_day == 20
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(collection, settings)
+        qtbot.addWidget(window)
+        show_active(window)
+        select_deck(window, "Термины")
+        press(window, Qt.Key.Key_Return)
+        answered = 0
+        while window.pages.currentIndex() == REVIEW_PAGE and answered < 30:
+            press(window, Qt.Key.Key_Space)
+            press(window, Qt.Key.Key_4)
+            answered += 1
+        assert answered == 20
+        summary = window.summaryPage.details.text()
+        assert "3 new cards wait" in summary
+        assert "Studied 20 cards" in summary
+    finally:
+        window.close()
+        collection.close()

@@ -10,7 +10,7 @@ import hashlib
 import importlib
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -343,26 +343,36 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _session_finished(self, log: SessionLog) -> None:
-        today = date.today()
-        self.summaryPage.show_log(log, self.review.session_ms, self._next_due(log.deck),
-                                  today, self.review.six_grades)
+        today = self.collection.study_day()
+        next_due, horizon = self._next_due(log.deck, today)
+        self.summaryPage.show_log(log, self.review.session_ms, next_due, today,
+                                  self.review.six_grades, self._new_waiting(log.deck), horizon)
         self.pages.setCurrentIndex(SUMMARY_PAGE)
         self.summaryPage.backButton.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
-    def _next_due(self, deck: tuple[str, ...] | None) -> date | None:
-        """The first day with cards due in `deck`, from the statistics' due forecast."""
+    def _next_due(self, deck: tuple[str, ...] | None,
+                  today: date) -> tuple[date | None, int | None]:
+        """The first study day with reviews due in `deck`, and how far ahead that was
+        looked for (None: without limit)."""
+        wanted = list(deck) if deck else None
+        # Preferred: the collection answers directly (see the report of issue 5).
         finder = getattr(self.collection, "next_due_date", None)
         if finder is not None:
-            return finder(deck=list(deck) if deck else None)  # type: ignore[no-any-return]
-        stats = self.collection.stats(days=1, deck=list(deck) if deck else None)
+            return finder(deck=wanted), None
+        # Meanwhile: the statistics' due forecast (days from today -> cards due).
+        stats = self.collection.stats(days=1, deck=wanted)
         days = sorted(day for day, count in stats.forecast.items() if count > 0)
+        horizon = max(stats.forecast, default=0) or None
         if not days:
-            return None
-        from flashcards.scheduler import study_day
+            return None, horizon
+        return date.fromordinal(today.toordinal() + days[0]), horizon
 
-        today = study_day(datetime.now().astimezone(), self.collection.settings.rollover_hour)
-        return date.fromordinal(today.toordinal() + days[0])
+    def _new_waiting(self, deck: tuple[str, ...] | None) -> int:
+        """New cards of `deck` (and its children) that the daily limit holds back."""
+        prefix = list(deck) if deck else []
+        return sum(counts.new for counts in self.collection.counts()
+                   if list(counts.deck[: len(prefix)]) == prefix)
 
     def _space_pressed(self) -> None:
         if self.review.side == "question":

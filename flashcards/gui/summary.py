@@ -56,7 +56,10 @@ class SummaryPage(QWidget):
             super().keyPressEvent(event)
 
     def show_log(self, log: SessionLog, session_ms: int, next_due: date | None,
-                 today: date, six_grades: bool) -> None:
+                 today: date, six_grades: bool, new_waiting: int = 0,
+                 horizon_days: int | None = None) -> None:
+        """`next_due`: the first day with reviews due (None: none within `horizon_days`);
+        `new_waiting`: new cards held back by the daily limit."""
         lines = []
         if log.answered:
             lines.append(self.tr("Studied {cards} cards ({answers} answers) in {time}.").format(
@@ -69,17 +72,24 @@ class SummaryPage(QWidget):
         else:
             lines.append(self.tr("No cards were due in this deck."))
         if next_due is None:
-            lines.append(self.tr("No cards are scheduled in this deck."))
+            if horizon_days is None:
+                lines.append(self.tr("No reviews are scheduled in this deck."))
+            else:
+                lines.append(self.tr("No reviews are due in the next {days} days.").format(
+                    days=horizon_days))
         else:
             days = (next_due - today).days
             when = next_due.isoformat()
             if days <= 0:
                 text = self.tr("More cards are due today ({date}): the daily limit was reached.")
             elif days == 1:
-                text = self.tr("Next cards are due tomorrow ({date}).")
+                text = self.tr("Next reviews are due tomorrow ({date}).")
             else:
-                text = self.tr("Next cards are due on {date}, in {days} days.")
+                text = self.tr("Next reviews are due on {date}, in {days} days.")
             lines.append(text.format(date=when, days=days))
+        if new_waiting > 0:
+            lines.append(self.tr("{n} new cards wait for the next days (new cards per day "
+                                 "limit).").format(n=new_waiting))
         self.details.setText("<br>".join(lines))
         self.details.setProperty("answered", log.answered)
 
