@@ -371,7 +371,9 @@ class BrowserWindow(QWidget):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(SORT_COLUMNS) - 1)
         self._update_count()
         if self.model.rowCount():
-            self._preview_timer.start()
+            # A closed window may outlive its collection: it reads nothing more.
+            if self.isVisible():
+                self._preview_timer.start()
         else:
             self.show_card(-1)
 
