@@ -143,7 +143,7 @@ def test_note_types_fields_and_cards_per_note(workdir: Path) -> None:
         by_guid: dict[str, list] = {}
         for card in anki.cards():
             by_guid.setdefault(card.guid, []).append(card)
-        # Definition and list cards are Basic notes; guid is our id.
+        # Definition and list cards are Basic notes; the guid is the card's id.
         (docker_engine,) = by_guid["d1"]
         assert docker_engine.note_type == "Flashcards Basic"
         assert docker_engine.fields == {
@@ -154,7 +154,7 @@ def test_note_types_fields_and_cards_per_note(workdir: Path) -> None:
         assert by_guid["l1"][0].fields["Back"] == "<ul>\n<li>быстро</li>\n<li>удобно</li>\n</ul>"
         assert by_guid["d2"][0].fields["Front"] == "<p><code>docker ps</code></p>"
         # `:::` cards: one note, two cards.
-        pair = by_guid["r1"]
+        pair = by_guid["r1-0"]  # the forward card's id
         assert [card.ord for card in pair] == [0, 1]
         assert {card.note_type for card in pair} == {"Flashcards Basic (and reversed card)"}
         assert pair[0].fields["Front"] == "<p>CoW</p>"
@@ -164,7 +164,7 @@ def test_note_types_fields_and_cards_per_note(workdir: Path) -> None:
         assert front_text(pair[1].answer) == "Copy-On-Write"
         assert "CoW" in pair[1].answer
         # Cloze: one note, one card per cloze number, Anki's cloze filter hides the text.
-        clozes = by_guid["c1"]
+        clozes = by_guid["c1-1"]  # the first cloze card's id
         assert [card.ord for card in clozes] == [0, 1]
         assert {card.note_type for card in clozes} == {"Flashcards Cloze"}
         assert clozes[0].fields["Text"] == (
@@ -197,7 +197,7 @@ def test_tags_come_from_the_notes_plus_the_file_name(workdir: Path) -> None:
         tags = {card.guid: set(card.tags) for card in anki.cards()}
         assert tags["d2"] == {"cli", "devops", "docker.md"}
         assert tags["b1"] == {"flashcards::sub", "index.md"}
-        assert tags["c1"] == {"k8s", "pods.md"}
+        assert tags["c1-1"] == {"k8s", "pods.md"}
     finally:
         anki.close()
 
@@ -347,8 +347,8 @@ def test_with_progress_anki_gets_interval_ease_due_and_queue(tmp_path: Path) -> 
         assert (cards["p3", 0].type, cards["p3", 0].queue) == (0, 0)
         assert (cards["p4", 0].type, cards["p4", 0].queue) == (0, -1)
         for ordinal in (0, 1):
-            assert cards["p5", ordinal].ivl == 3
-            assert cards["p5", ordinal].queue == 2
+            assert cards["p5-0", ordinal].ivl == 3
+            assert cards["p5-0", ordinal].queue == 2
 
         # Anki schedules the reviewed card into today's due count once its day comes.
         due_in_anki = anki.col.find_cards("prop:due=9")
@@ -437,7 +437,7 @@ def test_reexport_after_editing_a_back_updates_the_note_in_place(tmp_path: Path)
             studied_state.queue, studied_state.due, studied_state.ivl
         )
         assert len(anki.revlog(studied.id)) == 1
-        assert after["u2", 0].fields == before["u2", 0].fields
+        assert after["u2-0", 0].fields == before["u2-0", 0].fields
     finally:
         anki.close()
 

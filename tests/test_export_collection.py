@@ -72,6 +72,18 @@ def collection(tmp_path: Path, notes: Path):  # type: ignore[no-untyped-def]
         yield opened
 
 
+def expected_guids(cards: list) -> dict[str, str]:
+    """Card id -> Anki guid: the id of the note's first card (lowest ordinal)."""
+    notes: dict[str, list] = {}
+    for card in cards:
+        notes.setdefault(card.note_id or card.id, []).append(card)
+    return {
+        card.id: min(group, key=lambda member: member.ordinal).id
+        for group in notes.values()
+        for card in group
+    }
+
+
 def anki_for(tmp_path: Path, name: str = "anki") -> AnkiClient:
     return AnkiClient(tmp_path / name, days_old=30)
 
@@ -91,7 +103,7 @@ def test_anki_gets_the_same_cards_per_deck_as_the_store(
         assert Counter(card.deck for card in imported) == ours_per_deck
         # Notes: cards sharing a note_id are one Anki note.
         assert anki.note_count() == len({card.note_id or card.id for card in ours})
-        assert {card.guid for card in imported} == {card.note_id or card.id for card in ours}
+        assert {card.guid for card in imported} == set(expected_guids(ours).values())
 
         kinds = Counter(card.kind for card in ours)
         note_types = Counter(card.note_type for card in imported)
@@ -152,12 +164,13 @@ def test_with_progress_anki_gets_the_stores_schedule(
     anki = anki_for(tmp_path)
     try:
         anki.import_package(tmp_path / "p.apkg")
+        guids = expected_guids(cards)
         by_key = {}
         for imported in anki.cards():
             by_key[imported.guid, imported.ord] = imported
         for card in (collection.card(c.id) for c in cards):
             state = card.state
-            guid = card.note_id or card.id
+            guid = guids[card.id]
             ordinal = card.ordinal - 1 if card.kind == "cloze" else card.ordinal
             anki_card = by_key[guid, ordinal]
             if state.is_new:
@@ -309,3 +322,41 @@ def test_export_error_is_raised_before_reading_the_collection(
     (tmp_path / "file").write_text("x")
     with pytest.raises(ExportError, match="is not a folder"):
         export_collection(collection, tmp_path / "file" / "x.apkg")
+
+
+def test_moving_a_notes_file_updates_the_same_anki_notes(
+    collection: Collection, notes: Path, tmp_path: Path
+) -> None:
+    """A moved file changes deck and note ids; card ids stay, and so do Anki's notes."""
+    export_collection(collection, tmp_path / "v1.apkg")
+    anki = anki_for(tmp_path)
+    try:
+        anki.import_package(tmp_path / "v1.apkg")
+        before = {(card.guid, card.ord): card for card in anki.cards()}
+        first = next(iter(before.values()))
+        studied = anki.col.get_card(first.card_id)
+        studied.start_timer()
+        anki.col.sched.answerCard(studied, 3)
+
+        note_ids = {card.id: card.note_id for card in collection.cards()}
+        time.sleep(1.1)
+        (notes / "containers").mkdir()
+        (notes / "docker" / "basics.md").rename(notes / "containers" / "docker-basics.md")
+        report = collection.import_path(notes)
+        assert report.new == 0
+        moved_ids = {card.id: card.note_id for card in collection.cards()}
+        assert moved_ids.keys() == note_ids.keys()
+        assert moved_ids != note_ids  # the deck changed, and with it the notes' ids
+        export_collection(collection, tmp_path / "v2.apkg")
+        anki.import_package(tmp_path / "v2.apkg")
+
+        after = {(card.guid, card.ord): card for card in anki.cards()}
+        assert set(after) == set(before)
+        assert anki.note_count() == len({guid for guid, _ in before})
+        assert len(anki.revlog(studied.id)) == 1
+        # Updated in place: the tag names the file's new name.
+        moved = [card for card in after.values() if "docker-basics.md" in card.tags]
+        assert len(moved) == 8
+        assert not any("basics.md" in card.tags for card in after.values())
+    finally:
+        anki.close()

@@ -52,7 +52,7 @@ class ExportCard:
 
     @property
     def note_key(self) -> str:
-        """The Anki note guid: cards of one note share it (see docs/export.md)."""
+        """Cards of one note share this key; a card alone in its note has its own id."""
         return self.note_id or self.id
 
     @property

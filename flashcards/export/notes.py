@@ -1,8 +1,10 @@
 """Cards -> Anki notes: which note type, which fields, which card of the note is which.
 
-Cards of one note share `note_id` (both directions of `:::`, every cloze of a paragraph);
-the note's guid is that `note_id`, or the card id for a card alone in its note. Both depend
-on the deck and the front only, so editing a back keeps the guid and Anki updates in place.
+Cards of one note share `note_id` (both directions of `:::`, every cloze of a paragraph).
+The note's guid is the id of its first card (the forward direction, the lowest cloze),
+or the card's id for a card alone in its note. Card ids are what the store keeps stable:
+across edits of the back, moved lines, moved or renamed files (whose cards change deck and
+`note_id`) and slightly edited fronts (relinked), so Anki updates the note in place.
 """
 
 from __future__ import annotations
@@ -186,8 +188,7 @@ def _notes_of_group(group: list[ExportCard], renderer: _Renderer) -> list[Planne
             return [note]
     # A basic card, or a group that does not form a well-shaped note: one note per card,
     # so that nothing is lost or merged by mistake.
-    return [_basic_note(card, renderer, guid=card.id if len(group) > 1 else card.note_key)
-            for card in group]
+    return [_basic_note(card, renderer) for card in group]
 
 
 def _common(group: list[ExportCard], renderer: _Renderer) -> tuple[str, str, list[str]]:
@@ -195,10 +196,10 @@ def _common(group: list[ExportCard], renderer: _Renderer) -> tuple[str, str, lis
     return renderer.breadcrumb(first.context), deck_name(first.deck), _tags(group)
 
 
-def _basic_note(card: ExportCard, renderer: _Renderer, guid: str) -> PlannedNote:
+def _basic_note(card: ExportCard, renderer: _Renderer) -> PlannedNote:
     context, deck, tags = _common([card], renderer)
     return PlannedNote(
-        guid=guid,
+        guid=card.id,
         note_type="basic",
         deck=deck,
         fields=[renderer.markdown(card.front, card), renderer.markdown(card.back, card), context],
@@ -221,7 +222,7 @@ def _reversed_note(group: list[ExportCard], renderer: _Renderer) -> PlannedNote 
         front, back = owner.back, owner.front
     context, deck, tags = _common(group, renderer)
     return PlannedNote(
-        guid=owner.note_key,
+        guid=owner.id,
         note_type="reversed",
         deck=deck,
         fields=[renderer.markdown(front, owner), renderer.markdown(back, owner), context],
@@ -246,7 +247,7 @@ def _cloze_note(group: list[ExportCard], renderer: _Renderer) -> PlannedNote | N
     )
     context, deck, tags = _common(group, renderer)
     return PlannedNote(
-        guid=owner.note_key,
+        guid=cards[0][1].id,
         note_type="cloze",
         deck=deck,
         fields=[renderer.markdown(owner.cloze_text, owner), "", context],
