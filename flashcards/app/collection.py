@@ -261,6 +261,13 @@ class Collection:
         self._today = None
         self._sessions.clear()
 
+    def refresh(self) -> None:
+        """Forget what the queue has cached; call after changing cards through the store
+        directly (the browser's reset of progress, maintenance tools)."""
+        self._decks = self._store.decks()
+        self._prefix_cache.clear()
+        self._forget_queue()
+
     # -- studying -----------------------------------------------------------------------
 
     def _day_state(self, now: datetime) -> _Today:

@@ -715,12 +715,15 @@ class Store:
             ],
         )
         self.db.executemany(
-            "INSERT INTO review_states (card_id, deck_id, note_id, position, "
-            + ", ".join(STATE_COLUMNS) + ") VALUES (?,?,?,?," + ",".join("?" * len(STATE_COLUMNS))
-            + ")",
+            "INSERT INTO review_states (card_id, deck_id, note_id, position, queue, repetitions, "
+            "ease, interval, due, lapses, last_review, repeat_day, repeat_due_at, buried_day) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (c.id, c.deck_id, c.note_id, pos, *(getattr(c.state, n) for n in STATE_COLUMNS))
+                (c.id, c.deck_id, c.note_id, pos, st.queue, st.repetitions, st.ease,
+                 st.interval, st.due, st.lapses, st.last_review, st.repeat_day,
+                 st.repeat_due_at, st.buried_day)
                 for c, pos in zip(cards, position, strict=True)
+                for st in (c.state,)
             ],
         )
 
