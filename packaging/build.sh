@@ -49,13 +49,14 @@ fi
 
 echo "built $BUNDLE in $((built - started)) s, $(du -sh "$BUNDLE" | cut -f1) unpacked"
 
+if [ "${FLASHCARDS_SKIP_SELF_TEST:-0}" != "1" ]; then
+    QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$EXECUTABLE" --self-test
+fi
+
+# Packed only once the bundle has passed its self-test.
 if [ "${FLASHCARDS_TARBALL:-0}" = "1" ]; then
     VERSION="$("$PYTHON" -c "import sys; sys.path.insert(0, '$ROOT'); from flashcards import __version__; print(__version__)")"
     TARBALL="$DIST/flashcards-$VERSION-$(uname -s | tr A-Z a-z)-$(uname -m).tar.gz"
     tar -czf "$TARBALL" -C "$DIST" flashcards
     echo "packed $TARBALL ($(du -h "$TARBALL" | cut -f1))"
-fi
-
-if [ "${FLASHCARDS_SKIP_SELF_TEST:-0}" != "1" ]; then
-    QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$EXECUTABLE" --self-test
 fi
