@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,28 @@ def _check_render(card: Any) -> None:
     _check("<span" in code, "Pygments produced no highlighting for a bash snippet")
 
 
-def _run_checks(work: Path) -> list[str]:
+@contextmanager
+def _qt_messages_kept(messages: list[str]) -> Iterator[None]:
+    """Qt's warnings go to `messages` instead of the terminal: shown only if a step fails
+    (the offscreen platform warns about things that do not matter here)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def keep(kind: QtMsgType, _context: object, text: str) -> None:
+        messages.append(text)
+        if kind == QtMsgType.QtFatalMsg:
+            # Qt aborts the process right after this: say why while we still can.
+            for message in messages[-10:]:
+                _say(f"  qt  {message}")
+
+    previous = qInstallMessageHandler(keep)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _run_checks(work: Path, steps: list[str]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    steps: list[str] = []
     started = time.perf_counter()
 
     def done(step: str) -> None:
@@ -153,24 +173,30 @@ def _run_checks(work: Path) -> list[str]:
         if window is not None:
             window.deleteLater()
         collection.close()
-    return steps
 
 
 def run_self_test(say: Callable[[str], None] = _say) -> int:
     """0 if the install works end to end; otherwise 1, after saying which step failed."""
     from flashcards import __version__
 
-    with tempfile.TemporaryDirectory(prefix="flashcards-self-test-") as folder:
+    steps: list[str] = []
+    qt_messages: list[str] = []
+    failure: str | None = None
+    with tempfile.TemporaryDirectory(prefix="flashcards-self-test-",
+                                     ignore_cleanup_errors=True) as folder:
         try:
-            steps = _run_checks(Path(folder))
-        except SelfTestFailure as failure:
-            say(f"flashcards {__version__} self-test FAILED: {failure}")
-            return FAIL
+            with _qt_messages_kept(qt_messages):
+                _run_checks(Path(folder), steps)
+        except SelfTestFailure as error:
+            failure = str(error)
         except Exception:  # any crash is a failed self-test, reported with its traceback
-            say(f"flashcards {__version__} self-test FAILED with an error:\n"
-                + traceback.format_exc())
-            return FAIL
+            failure = "an error:\n" + traceback.format_exc()
     for step in steps:
         say(f"  ok  {step}")
-    say(f"flashcards {__version__} self-test passed")
-    return PASS
+    if failure is None:
+        say(f"flashcards {__version__} self-test passed")
+        return PASS
+    for message in qt_messages[-10:]:
+        say(f"  qt  {message}")
+    say(f"flashcards {__version__} self-test FAILED: {failure}")
+    return FAIL

@@ -287,7 +287,8 @@ def test_self_test_fails_with_the_reason_when_the_decks_are_missing(
     said: list[str] = []
 
     assert selftest.run_self_test(say=said.append) != 0
-    assert len(said) == 1 and "FAILED" in said[0] and str(empty) in said[0]
+    assert said == [f"flashcards {__version__} self-test FAILED: "
+                    f"no .md notes in the bundled decks folder {empty}"]
 
 
 def test_self_test_fails_when_a_bundled_deck_cannot_be_imported(
@@ -302,6 +303,19 @@ def test_self_test_fails_when_a_bundled_deck_cannot_be_imported(
 
     assert selftest.run_self_test(say=said.append) != 0
     assert "FAILED" in said[-1] and "broken.md" in said[-1]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="X11 platform plugin")
+def test_self_test_says_why_when_qt_cannot_start() -> None:
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"  # a real screen asked for, and none there
+
+    result = _run([sys.executable, "-m", "flashcards", "--self-test"], cwd=ROOT, env=env)
+
+    assert result.returncode != 0
+    assert "self-test passed" not in result.stdout
+    assert "could not connect to display" in result.stdout
 
 
 # --------------------------------------------------------------------------- the bundle
