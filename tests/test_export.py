@@ -512,6 +512,8 @@ def test_no_temporary_file_is_left_behind(tmp_path: Path) -> None:
     export_cards(sample_cards(), tmp_path / "clean.apkg")
     assert leftover_temp_files() == before
     assert [path.name for path in tmp_path.iterdir()] == ["clean.apkg"]
+    # An ordinary document, not a private temporary file.
+    assert (tmp_path / "clean.apkg").stat().st_mode & 0o777 == 0o644
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,8 @@ def write_package(
             result = _write_collection(database, notes, with_progress=with_progress, now=now)
             _zip_package(partial, database, media)
             _flush_to_disk(partial)
+            # mkstemp makes the file private; a package is an ordinary document.
+            partial.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
             os.replace(partial, target)
     except OSError as error:
         reason = error.strerror or str(error)
