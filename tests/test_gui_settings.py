@@ -136,8 +136,14 @@ def test_opened_from_the_main_window_it_changes_the_notes_folder(qtbot, tmp_path
         other.mkdir()
         window.notesFolder.setText(str(other))
         type_number(window.newPerDay, 1)
+        type_number(window.cardFontSize, 24)
         button(window, QDialogButtonBox.StandardButton.Apply).click()
         assert main.notes_folder() == other
+        # The card text size reaches the reviewer without a restart.
+        assert main.review.font_scale == pytest.approx(
+            card_font_scale(qsettings(ini), main.reviewView.font().pointSizeF()))
+        assert main.review.font_scale != pytest.approx(card_font_scale(QSettings(
+            str(tmp_path / "none.ini"), QSettings.Format.IniFormat)))
         # The deck list counts follow the new limit at once.
         assert sum(node.counts.new for node in collection.deck_tree()) <= len(
             collection.deck_tree())

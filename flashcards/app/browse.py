@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from flashcards.app.collection import Collection
+    from flashcards.store.database import Store
 
 TermKind = Literal["text", "deck", "tag", "is"]
 IS_VALUES = ("due", "new", "suspended", "retired")
@@ -183,7 +184,7 @@ class CardBrowser:
         self.collection = collection
 
     @property
-    def _store(self):  # noqa: ANN202 - flashcards.store.database.Store
+    def _store(self) -> Store:
         return self.collection.store
 
     def _today(self) -> int:

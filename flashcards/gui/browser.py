@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTimer,
     QUrl,
@@ -329,6 +330,10 @@ class BrowserWindow(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._after_reset)
         self.resize(char * 170, self.fontMetrics().height() * 42)
+        # An import on the main window's worker changes the cards: search again after it.
+        busy_changed = getattr(getattr(main_window, "tasks", None), "busyChanged", None)
+        if busy_changed is not None:
+            busy_changed.connect(self._main_window_busy)
         self.retranslate()
         self._update_actions()
         self.run_search()
@@ -488,6 +493,13 @@ class BrowserWindow(QWidget):
             return folder if folder.is_dir() else folder.parent
         return None
 
+    def _font_scale(self) -> float:
+        from flashcards.gui.settings import card_font_scale
+
+        settings = getattr(self.main_window, "settings", None)
+        return card_font_scale(settings if isinstance(settings, QSettings) else None,
+                               self.preview.font().pointSizeF())
+
     def current_card(self) -> Card | None:
         item = self.model.row_at(self.table.currentIndex().row())
         return None if item is None else self.collection.card(item.card_id)
@@ -507,7 +519,7 @@ class BrowserWindow(QWidget):
         if not source.is_absolute() and root is not None:
             source = root / source
         html = card_html(card.front, card.back, card.context, source=source, root=root)
-        self.preview.set_card_html(html.answer())
+        self.preview.set_card_html(html.answer(), self._font_scale())
         where = f"{source.name}:{card.line}"
         facts = [self.tr("Deck: {deck}").format(deck="::".join(card.deck)),
                  self.tr("Note: {where}").format(where=where),
@@ -532,6 +544,13 @@ class BrowserWindow(QWidget):
     def _busy(self) -> bool:
         tasks = getattr(self.main_window, "tasks", None)
         return bool(getattr(tasks, "busy", False))
+
+    def _main_window_busy(self, busy: bool) -> None:
+        self._update_actions()
+        if not busy and self.isVisible():
+            current = self.table.currentIndex().row()
+            if self.run_search() and 0 <= current < self.model.rowCount():
+                self.table.selectRow(current)
 
     def _changed(self, items: list[BrowseRow], message: str) -> None:
         self.model.refresh_keys({item.key for item in items})

@@ -276,6 +276,10 @@ class SettingsWindow(QWidget):
             else:
                 self.qsettings.setValue(NOTES_FOLDER_KEY, str(folder))
         self.qsettings.sync()
+        if after.card_font_size != before.card_font_size:
+            scale_cards = getattr(self.main_window, "set_card_font_scale", None)
+            if callable(scale_cards):
+                scale_cards(card_font_scale(self.qsettings))
         refresh = getattr(self.main_window, "refresh_decks", None)
         if callable(refresh):
             refresh()

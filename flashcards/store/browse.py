@@ -89,7 +89,7 @@ def case_variants(text: str) -> list[str]:
 
 def _any_like(columns: Sequence[str], value: str, params: dict[str, Any], name: str,
               prefix: str = "%", suffix: str = "%") -> str:
-    tests = []
+    tests: list[str] = []
     for index, variant in enumerate(case_variants(value)):
         key = f"{name}_{index}"
         params[key] = prefix + like_pattern(variant) + suffix
