@@ -146,10 +146,6 @@ class _Session:
 class _UndoEntry:
     log_id: int
     card_id: str
-    day: int
-    kind: int
-    deck: tuple[str, ...]
-    note_key: str
 
 
 class Collection:
@@ -459,7 +455,7 @@ class Collection:
             today.repeats[resolved] = (after.repeat_due_at or now_ms, entry)
         else:
             today.repeats.pop(resolved, None)
-        self._undo.append(_UndoEntry(log_id, resolved, today.day, kind, deck, note_key))
+        self._undo.append(_UndoEntry(log_id, resolved))
         return self._card(record, today.day)
 
     @staticmethod
