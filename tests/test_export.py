@@ -634,3 +634,27 @@ def test_every_card_lands_in_exactly_one_note_card(specs: list[tuple[str, str, i
     assert len({(guid, ordinal) for guid, ordinal, _ in placed}) == len(placed)
     for note in plan.notes:
         assert all("<script" not in field for field in note.fields)
+
+
+def test_anki_sound_and_latex_markup_from_notes_stays_text(tmp_path: Path) -> None:
+    back = "[latex]\\input{/etc/passwd}[/latex] и [$]x[/$]"
+    card = definition("s1", "Звук [sound:../../x.mp3]", back)
+    export_cards([card], tmp_path / "s.apkg")
+    anki = import_into_anki(tmp_path, tmp_path / "s.apkg")
+    try:
+        (imported,) = anki.cards()
+        assert "anki:play" not in imported.question
+        assert "&#91;sound:../../x.mp3]" in imported.fields["Front"]
+        assert "&#91;latex]" in imported.fields["Back"]
+        assert "&#91;$]" in imported.fields["Back"]
+        assert "latex" not in "".join(anki.media_files())
+    finally:
+        anki.close()
+
+
+def test_progress_is_reported_about_a_hundred_times(tmp_path: Path) -> None:
+    cards = [definition(f"n{index}", f"Термин {index}", "x") for index in range(1000)]
+    calls: list[tuple[int, int]] = []
+    export_cards(cards, tmp_path / "p.apkg", progress=lambda d, t: calls.append((d, t)))
+    assert 90 <= len(calls) <= 110
+    assert calls[-1] == (1000, 1000)

@@ -73,8 +73,14 @@ def export_cards(
     total = len(card_list)
     stamp = now if now is not None else datetime.now(UTC)
 
+    # About a hundred updates whatever the size: a progress dialog need not hear of each card.
+    step = max(1, total // 100)
+    reported = -step
+
     def rendered(done: int) -> None:
-        if progress is not None:
+        nonlocal reported
+        if progress is not None and done - reported >= step:
+            reported = done
             # The last step, writing the file, is reported separately.
             progress(min(done, total - 1), total)
 

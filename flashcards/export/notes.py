@@ -64,6 +64,16 @@ class NotePlan:
     media: dict[str, Path] = field(default_factory=dict)
 
 
+# Anki acts on some text in fields: `[sound:…]` plays a media file, `[latex]`, `[$]` and
+# `[$$]` run LaTeX. From notes they are text, so their bracket becomes an HTML entity that
+# shows the same and that Anki does not parse.
+_ANKI_ACTIVE_MARKUP = re.compile(r"\[(?=sound:|latex\]|\$\]|\$\$\])", re.IGNORECASE)
+
+
+def inert_anki_markup(html: str) -> str:
+    return _ANKI_ACTIVE_MARKUP.sub("&#91;", html)
+
+
 @lru_cache(maxsize=4096)
 def anki_tag(tag: str) -> str:
     """An Anki tag: no spaces; Obsidian's nested `a/b` becomes Anki's nested `a::b`."""
@@ -126,7 +136,7 @@ class _Renderer:
             self.refused.append(
                 RefusedImage(card.source, card.line, problem.reference, problem.reason)
             )
-        return rendered.html
+        return inert_anki_markup(rendered.html)
 
 
 def _group_by_note(cards: Iterable[ExportCard]) -> list[list[ExportCard]]:
