@@ -360,3 +360,13 @@ def test_moving_a_notes_file_updates_the_same_anki_notes(
         assert not any("basics.md" in card.tags for card in after.values())
     finally:
         anki.close()
+
+
+def test_cli_without_a_collection_creates_none(tmp_path: Path) -> None:
+    database = tmp_path / "none.sqlite"
+    result = CliRunner().invoke(
+        main, ["--db", str(database), "export", "--out", str(tmp_path / "x.apkg")]
+    )
+    assert result.exit_code != 0
+    assert "no collection at" in result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == []

@@ -58,10 +58,15 @@ def export(
     ctx: click.Context, out: Path, deck: str | None, with_progress: bool, notes_root: Path | None
 ) -> None:
     """Export cards to an Anki package that Anki imports and later updates in place."""
-    from flashcards.app import Collection, CollectionError
+    from flashcards.app import Collection, CollectionError, default_db_path
     from flashcards.export import ExportError, export_collection
 
-    db_path = (ctx.find_root().obj or {}).get("db_path")
+    db_path = (ctx.find_root().obj or {}).get("db_path") or default_db_path()
+    if not Path(db_path).exists():
+        # Opening would create an empty collection: say what is missing instead.
+        raise click.ClickException(
+            f"no collection at {db_path}; import notes first (flashcards import PATH)"
+        )
     bar = _ProgressBar()
     try:
         with Collection.open(db_path) as collection:
