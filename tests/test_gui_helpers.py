@@ -153,6 +153,8 @@ def test_deck_rows_drop_the_parent_name_repeated_in_file_titles(qapp):
 
 
 def test_dark_theme_gives_dark_cards_and_back(qapp):
+    from PySide6.QtCore import Qt
+
     from flashcards.gui.card_view import card_page
     from flashcards.gui.theme import apply_theme, is_dark
 
@@ -160,22 +162,55 @@ def test_dark_theme_gives_dark_cards_and_back(qapp):
         apply_theme(qapp, "dark")
         assert is_dark()
         page = card_page("<p>Привет</p>", qapp.palette(), 10.0)
-        assert 'class="card nightMode"' in page
         assert "#272822" in page  # the dark Pygments style's code background
+        assert f"color: {qapp.palette().text().color().name()}" in page
+        assert qapp.palette().text().color().lightness() > 128
+        # What Qt actually draws: light text on the dark page, not card.css's light card.
+        from flashcards.gui.card_view import CardView
+        from flashcards.render import card_html
+
+        view = CardView()
+        view.set_card_html(card_html("Вопрос", "Ответ", ["Тема"]).answer())
+        block = view.document().begin()
+        while block.isValid() and block.text() != "Ответ":
+            block = block.next()
+        char_format = block.begin().fragment().charFormat()
+        assert char_format.foreground().color().lightness() > 128
+        background = block.blockFormat().background()
+        assert background.style() == Qt.BrushStyle.NoBrush or background.color().lightness() < 128
         apply_theme(qapp, "light")
         assert not is_dark()
         page = card_page("<p>Привет</p>", qapp.palette(), 10.0)
-        assert 'class="card"' in page and "#272822" not in page
+        assert "#272822" not in page
     finally:
         apply_theme(qapp, "system")
 
 
-def test_card_text_follows_the_system_font_size(qapp):
-    from flashcards.gui.card_view import card_page
+@pytest.mark.parametrize("system_points", [9.0, 13.0])
+def test_card_text_follows_the_system_font_size(qapp, system_points):
+    from PySide6.QtGui import QFont, QFontInfo
 
-    assert ".card, .nightMode .card, .card.nightMode { font-size: 16.0pt" in card_page(
-        "<p>x</p>", qapp.palette(), 10.0)
-    assert "font-size: 24.0pt" in card_page("<p>x</p>", qapp.palette(), 15.0)
+    from flashcards.gui.card_view import CardView
+    from flashcards.gui.theme import CARD_FONT_SCALE
+    from flashcards.render import card_html
+
+    view = CardView()
+    view.setFont(QFont("DejaVu Sans", 1))
+    font = view.font()
+    font.setPointSizeF(system_points)
+    view.setFont(font)
+    view.set_card_html(card_html("Что такое Kubernetes", "Платформа", ["Kubernetes"]).answer())
+    sizes = {}
+    block = view.document().begin()
+    while block.isValid():
+        if block.text():
+            fragment = block.begin().fragment()
+            sizes[block.text()] = QFontInfo(fragment.charFormat().font()).pixelSize()
+        block = block.next()
+    expected = system_points * view.logicalDpiY() / 72 * CARD_FONT_SCALE
+    assert sizes["Что такое Kubernetes"] == pytest.approx(expected, abs=1)
+    assert sizes["Платформа"] == pytest.approx(expected, abs=1)
+    assert sizes["Kubernetes"] < sizes["Платформа"]  # the breadcrumb is smaller
 
 
 @pytest.mark.parametrize(
@@ -188,3 +223,17 @@ def test_short_texts_are_centred_and_the_rest_keeps_a_left_edge(html, short):
     from flashcards.gui.card_view import is_short_text
 
     assert is_short_text(html) is short
+
+
+def test_code_blocks_end_without_an_empty_line(qapp):
+    from flashcards.gui.card_view import CardView
+    from flashcards.render import card_html
+
+    view = CardView()
+    view.set_card_html(card_html("Команды", "```bash\nls -la\necho ok\n```", []).answer())
+    blocks = []
+    block = view.document().begin()
+    while block.isValid():
+        blocks.append(block.text())
+        block = block.next()
+    assert blocks[-2:] == ["ls -la", "echo ok"]

@@ -14,6 +14,8 @@ from flashcards.gui.theme import CARD_FONT_SCALE, is_dark
 _COLUMN_CHARACTERS = 64
 
 
+# The newline that ends a code block, bare or inside Pygments' last whitespace span.
+_LAST_CODE_NEWLINE = re.compile(r'(?:<span class="w">\n</span>|\n)((?:</span>)?)</code></pre>')
 _BLOCKS = re.compile(r"<(ul|ol|pre|table|blockquote|h[1-6])\b", re.IGNORECASE)
 
 
@@ -33,7 +35,7 @@ def _mix(first: QColor, second: QColor, share: float) -> QColor:
     )
 
 
-def card_page(body: str, palette: QPalette, base_point_size: float,
+def card_page(body: str, palette: QPalette, base_pixel_size: float,
               font_scale: float = CARD_FONT_SCALE, *, centre_front: bool = True,
               centre_back: bool = False) -> str:
     """A whole page for QTextBrowser: the renderer's styles, sized from the system font."""
@@ -44,28 +46,33 @@ def card_page(body: str, palette: QPalette, base_point_size: float,
     base = palette.color(QPalette.ColorRole.Base).name()
     muted = _mix(palette.color(QPalette.ColorRole.Text),
                  palette.color(QPalette.ColorRole.Base), 0.55).name()
-    size = max(6.0, base_point_size * font_scale)
-    # The shared card.css sizes text in pixels for Anki; the window follows the
-    # system font instead, so these rules come after it and win.
+    size = max(8.0, base_pixel_size * font_scale)
+    # The shared card.css sizes text in pixels for Anki; the window follows the system
+    # font instead. Pixels here too: Qt keeps a point size and a pixel size side by side
+    # and the pixel size wins, so only pixels can replace card.css's sizes.
     overrides = (
-        f".card, .nightMode .card, .card.nightMode {{ font-size: {size:.1f}pt; color: {text};"
-        f" background-color: {base}; }}\n"
-        f".fc-context {{ font-size: {size * 0.62:.1f}pt; color: {muted}; }}\n"
+        f".card {{ font-size: {size:.0f}px; color: {text}; background-color: {base}; }}\n"
+        f".fc-context {{ font-size: {size * 0.62:.0f}px; color: {muted}; }}\n"
         # Qt lays out each line of a <pre> as its own block: any line height other than
         # 100% opens gaps in the code's background.
-        f"pre.highlight {{ font-size: {size * 0.72:.1f}pt; line-height: 100%; }}\n"
-        f"code {{ font-size: {size * 0.85:.1f}pt; }}\n"
-        f"hr#answer {{ margin-top: {size:.0f}pt; margin-bottom: {size:.0f}pt; }}\n"
+        f"pre.highlight {{ font-size: {size * 0.75:.0f}px; line-height: 100%; }}\n"
+        f"code {{ font-size: {size * 0.88:.0f}px; }}\n"
+        f"hr#answer {{ margin-top: {size * 0.8:.0f}px; margin-bottom: {size * 0.8:.0f}px; }}\n"
     )
     if centre_front:
         overrides += ".fc-context, .fc-front { text-align: center; }\n"
     if centre_back:
         overrides += ".fc-back { text-align: center; }\n"
     theme = "dark" if dark else "light"
-    card_class = "card nightMode" if dark else "card"
     return (
-        "<html><head><style>" + stylesheet(theme) + "\n" + overrides + "</style></head>"
-        f'<body><div class="{card_class}">' + body + "</div></body></html>"
+        # Qt's rich text resolves conflicting rules unlike a browser: for font sizes the
+        # first rule wins, for colours the last. The window's rules therefore come both
+        # before and after the shared stylesheet, so they win either way.
+        "<html><head><style>" + overrides + "\n" + stylesheet(theme) + "\n" + overrides
+        + "</style></head>"
+        # No `nightMode` class: card.css's night colours are Anki's; here the palette's
+        # colours above already follow the theme.
+        '<body><div class="card">' + body + "</div></body></html>"
     )
 
 
@@ -83,13 +90,16 @@ class CardView(QTextBrowser):
 
     def set_card_html(self, body: str, font_scale: float = CARD_FONT_SCALE, *,
                       centre_front: bool = True, centre_back: bool = False) -> None:
-        point_size = self.font().pointSizeF()
-        if point_size <= 0:
-            point_size = 10.0
+        font = self.font()
+        if font.pixelSize() > 0:
+            pixel_size = float(font.pixelSize())
+        else:
+            points = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+            pixel_size = points * self.logicalDpiY() / 72.0
         self._font_scale = font_scale
         # Qt shows the newline that ends every code block as an empty last line.
-        body = body.replace("\n</code></pre>", "</code></pre>")
-        self.setHtml(card_page(body, self.palette(), point_size, font_scale,
+        body = _LAST_CODE_NEWLINE.sub(r"\1</code></pre>", body)
+        self.setHtml(card_page(body, self.palette(), pixel_size, font_scale,
                                centre_front=centre_front, centre_back=centre_back))
         self._centre_column()
         self.verticalScrollBar().setValue(0)
