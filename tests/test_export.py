@@ -658,3 +658,31 @@ def test_progress_is_reported_about_a_hundred_times(tmp_path: Path) -> None:
     export_cards(cards, tmp_path / "p.apkg", progress=lambda d, t: calls.append((d, t)))
     assert 90 <= len(calls) <= 110
     assert calls[-1] == (1000, 1000)
+
+
+_HOSTILE_PIECES = st.sampled_from([
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<iframe src=//e>", "`<b>`",
+    "```html\n<script>x</script>\n```\n", "[a](javascript:alert(1))", "![i](http://e/x.png)",
+    "[sound:x.mp3]", "{{Front}}", "{{c1::x}}", "\n\n", "- ", "текст", " ", "&amp;", "<",
+])
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(_HOSTILE_PIECES, min_size=1, max_size=8).map("".join))
+def test_hostile_notes_are_inert_in_anki(text: str) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        export_cards([definition("h1", "front " + text, text or "x")], folder / "h.apkg")
+        anki = import_into_anki(folder, folder / "h.apkg")
+        try:
+            for card in anki.cards():
+                for side in (card.question, card.answer):
+                    body = side.split("</style>", 1)[-1].lower()
+                    assert "<script" not in body
+                    assert "<iframe" not in body
+                    assert "<img" not in body
+                    assert "onerror=" not in body.replace("&lt;img src=x onerror=", "")
+                    assert 'href="javascript' not in body
+                    assert "anki:play" not in body
+        finally:
+            anki.close()
