@@ -262,9 +262,6 @@ class BrowserWindow(QWidget):
         header.setStretchLastSection(False)
         header.setSortIndicator(SORT_COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
         char = self.fontMetrics().averageCharWidth()
-        for column, width in zip(range(len(SORT_COLUMNS)), (48, 24, 13, 9, 7, 11, 9, 13),
-                                 strict=True):
-            self.table.setColumnWidth(column, char * width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         self.preview = CardView(self)
@@ -311,6 +308,7 @@ class BrowserWindow(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([650, 350])
 
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
@@ -374,6 +372,7 @@ class BrowserWindow(QWidget):
         self.history.setHeaderLabels([self.tr("Date"), self.tr("Grade"), self.tr("Kind"),
                                       self.tr("Interval"), self.tr("Time")])
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(SORT_COLUMNS) - 1)
+        self._fit_columns()
         self._update_count()
         if self.model.rowCount():
             # A closed window may outlive its collection: it reads nothing more.
@@ -386,6 +385,21 @@ class BrowserWindow(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _fit_columns(self) -> None:
+        """Widths from the content's typical size and the header's (translated) title;
+        never measured over the rows, which may be 100,000."""
+        char = self.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
+        typical = {"deck": 24, "due": 13, "interval": 10, "ease": 7, "reviews": 6,
+                   "lapses": 6, "state": 13}
+        for column, name in enumerate(SORT_COLUMNS):
+            if name in typical:
+                title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+                # Room for the sort arrow and the section's margins.
+                wanted = max(char * typical[name],
+                             header.fontMetrics().horizontalAdvance(title) + char * 4)
+                self.table.setColumnWidth(column, wanted)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._preview_timer.stop()

@@ -158,7 +158,8 @@ class StatsWindow(QWidget):
         self.retentionChart.empty_text = self.tr("No scheduled reviews yet")
         self.stateChart.empty_text = self.tr("No cards yet")
         locale = QLocale()
-        self.heatMap.month_names = [locale.monthName(month, QLocale.FormatType.ShortFormat)
+        self.heatMap.month_names = [locale.standaloneMonthName(month,
+                                                             QLocale.FormatType.ShortFormat)
                                     for month in range(1, 13)]
         self.heatMap.day_names = [locale.dayName(day, QLocale.FormatType.ShortFormat)
                                   for day in range(1, 8)]

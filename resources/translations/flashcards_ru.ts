@@ -217,11 +217,11 @@ is:retired — текст исчез из заметок (иначе скрыт�
     </message>
     <message>
         <source>Reviews</source>
-        <translation>Повторений</translation>
+        <translation>Повторы</translation>
     </message>
     <message>
         <source>Lapses</source>
-        <translation>Забываний</translation>
+        <translation>Ошибки</translation>
     </message>
     <message>
         <source>State</source>
