@@ -323,10 +323,10 @@ def _match_same_front(store: Store, unmatched: list[_Draft], old_cards: dict[str
     for card in old_cards.values():
         if card.id not in claimed and not card.retired:
             candidates[card.front_key].append(card)
-    if store.has_cards():
-        for card in store.cards_by_front_keys(set(keys.values())):
-            # Elsewhere in the collection only retired cards are free to take.
-            if card.retired and card.id not in claimed and card.id not in old_cards:
+    if store.has_retired_cards():
+        # Elsewhere in the collection only retired cards are free to take.
+        for card in store.retired_cards_by_front_keys(set(keys.values())):
+            if card.id not in claimed and card.id not in old_cards:
                 candidates[card.front_key].append(card)
     left: list[_Draft] = []
     for item in unmatched:

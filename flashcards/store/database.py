@@ -406,14 +406,15 @@ class Store:
             )
         return found
 
-    def cards_by_front_keys(self, keys: Iterable[str]) -> list[CardRecord]:
+    def retired_cards_by_front_keys(self, keys: Iterable[str]) -> list[CardRecord]:
         found: list[CardRecord] = []
         for chunk in _chunks(list(keys)):
             marks = ",".join("?" * len(chunk))
             found.extend(
                 _card_from_row(row)
                 for row in self.db.execute(
-                    f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} WHERE c.front_key IN ({marks})",
+                    f"SELECT {CARD_COLUMNS} FROM {CARD_FROM} "
+                    f"WHERE c.retired = 1 AND c.front_key IN ({marks})",
                     chunk,
                 )
             )

@@ -58,6 +58,11 @@ class CardRow(SQLModel, table=True):
     """The card's text and where it comes from; keyed by its first parser id."""
 
     __tablename__ = "cards"
+    # Only retired cards are looked up by front (to restore them when their text comes
+    # back somewhere else); a partial index keeps big imports from maintaining it.
+    __table_args__ = (
+        Index("ix_cards_retired_front", "front_key", sqlite_where=text("retired = 1")),
+    )
     id: str = Field(primary_key=True)
     note_id: str
     kind: str
@@ -72,7 +77,7 @@ class CardRow(SQLModel, table=True):
     tags: str  # JSON list
     cloze_text: str
     # Hash of kind, ordinal and the normalized front: finds the same card in a moved file.
-    front_key: str = Field(index=True)
+    front_key: str
     retired: bool = False
     suspended: bool = False
     created_at: int  # unix ms, UTC
