@@ -16,11 +16,7 @@ translations), pyside6-lrelease, and lists the strings still without a Russian t
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Literal
 
@@ -101,7 +97,12 @@ def install_saved_translator(app: QCoreApplication | None = None,
 
 # -- keeping the .ts/.qm files up to date ----------------------------------------------
 
+# The tools below run only for `--update` and the tests: their imports stay out of the
+# application's start.
+
 def _tool(name: str) -> str:
+    import shutil
+
     found = shutil.which(name)
     if found is None:
         sys.exit(f"{name} not found: it comes with the pyside6-essentials wheel")
@@ -113,6 +114,8 @@ def gui_sources() -> list[Path]:
 
 
 def run_lupdate(target: Path, plural_only: bool = False) -> None:
+    import subprocess
+
     command = [_tool("pyside6-lupdate"), *map(str, gui_sources()), "-no-obsolete",
                "-locations", "none", "-ts", str(target)]
     if plural_only:
@@ -122,6 +125,8 @@ def run_lupdate(target: Path, plural_only: bool = False) -> None:
 
 def unfinished(ts_file: Path) -> list[tuple[str, str]]:
     """(context, source) of every message without a finished translation."""
+    import xml.etree.ElementTree as ElementTree
+
     missing: list[tuple[str, str]] = []
     root = ElementTree.parse(ts_file).getroot()
     for context in root.iter("context"):
@@ -140,6 +145,8 @@ def unfinished(ts_file: Path) -> list[tuple[str, str]]:
 
 def update(folder: Path | None = None) -> list[tuple[str, str]]:
     """lupdate + lrelease for Russian (all strings) and English (plural forms only)."""
+    import subprocess
+
     folder = folder or translations_dir()
     folder.mkdir(parents=True, exist_ok=True)
     russian = folder / f"{APP_CATALOG}_ru.ts"
@@ -153,6 +160,8 @@ def update(folder: Path | None = None) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python3 -m flashcards.gui.i18n",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--update", action="store_true",
