@@ -121,6 +121,8 @@ def highlight_code(code: str, language: str = "") -> str:
     than by Pygments' HtmlFormatter, which costs several times the lexing itself.
     """
     lexer = _lexer_for(language)
+    # Markdown keeps the block's last line break; Qt would draw it as an empty last line.
+    code = code[:-1] if code.endswith("\n") else code
     pieces: list[str] = []
     current_class = ""
     current: list[str] = []

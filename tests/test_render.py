@@ -439,3 +439,10 @@ def test_obsidian_embed_name_is_not_a_glob(notes: Path) -> None:
     out = render_markdown("![[*.png]]", source=notes / "docker" / "note.md", root=notes)
     assert out.images == ()
     assert out.problems[0].reason == "file not found"
+
+
+def test_code_block_has_no_empty_last_line() -> None:
+    for markdown in ("```bash\ndocker ps\n```", "```\nplain\n```", "    indented\n"):
+        out = render_markdown(markdown).html
+        assert out.endswith("</code></pre>"), out
+        assert "\n</code>" not in out and "\n</span></code>" not in out
