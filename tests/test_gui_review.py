@@ -280,3 +280,28 @@ def test_summary_says_new_cards_wait_when_the_daily_limit_is_reached(
     finally:
         window.close()
         collection.close()
+
+
+def test_switching_the_language_retranslates_the_main_window(qapp, window, press):
+    from flashcards.gui.i18n import install_translator
+
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    good = window.reviewPage.gradeButtons[4]
+    try:
+        install_translator(qapp, "ru")
+        qapp.processEvents()
+        assert window.findChild(type(window.menuBar().actions()[0].menu()),
+                                "menuFile").title() == "&Файл"
+        assert window.deckList.headerItem().text(0) == "Колода"
+        assert window.reviewPage.showAnswerButton.text() == "Показать ответ"
+        assert good.text().splitlines()[0] != "Good"
+        assert good.text().splitlines()[1] == window.reviewPage.gradeButtons[4].property(
+            "interval")
+    finally:
+        install_translator(qapp, "en")
+        qapp.processEvents()
+    assert window.deckList.headerItem().text(0) == "Deck"
+    assert good.text().splitlines()[0] == "Good"
+    assert window.actionImport.text() == "&Import Folder..."

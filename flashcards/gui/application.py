@@ -50,6 +50,10 @@ def run_app(db_path: str | Path | None = None) -> int:
     probe = os.environ.get(STARTUP_PROBE_ENV)
     phases: list[tuple[str, float]] = [("gui start", time.time())]
     app = ensure_application()
+    # The learner's theme and language (the Settings screen) before any text is shown.
+    from flashcards.gui.settings import apply_saved_preferences
+
+    apply_saved_preferences(app)
     phases.append(("qt application", time.time()))
     from flashcards.app import Collection, CollectionError
 

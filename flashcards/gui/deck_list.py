@@ -47,14 +47,14 @@ class DeckListPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deckListPage")
-        self.heading = QLabel(self.tr("Decks"), self)
+        self.heading = QLabel(self)
         self.heading.setObjectName("deckListHeading")
         self.heading.setFont(scaled_font(self.font(), 1.4, bold=True))
 
         tree = QTreeWidget(self)
         tree.setObjectName("deckList")
         tree.setColumnCount(4)
-        tree.setHeaderLabels([self.tr("Deck"), self.tr("New"), self.tr("Repeat"), self.tr("Due")])
+        tree.setHeaderLabels(["", "", "", ""])
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
@@ -73,22 +73,20 @@ class DeckListPage(QWidget):
         tree.installEventFilter(self)
         self.tree = tree
 
-        self.studyButton = QPushButton(self.tr("Study"), self)
+        self.studyButton = QPushButton(self)
         self.studyButton.setObjectName("studyButton")
-        self.studyButton.setToolTip(self.tr("Start a session for the selected deck (Enter)"))
         self.studyButton.setDefault(True)
         self.studyButton.clicked.connect(self._study_current)
 
         self.emptyHint = QLabel(self)
         self.emptyHint.setObjectName("deckListHint")
         self.emptyHint.setWordWrap(True)
-        self.emptyHint.setText(self.tr(
-            "No cards yet. Use File › Import folder... (Ctrl+O) to turn your Markdown notes "
-            "into cards."))
         self.emptyHint.hide()
 
         self.totals = QLabel(self)
         self.totals.setObjectName("deckTotals")
+        self._totals = (0, 0, 0)
+        self.retranslate()
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.totals, 1)
@@ -133,11 +131,32 @@ class DeckListPage(QWidget):
             target = tree.topLevelItem(0)
         if target is not None:
             tree.setCurrentItem(target)
-        new = sum(row.new for row in rows)
-        repeat = sum(row.repeat for row in rows)
-        due = sum(row.due for row in rows)
+        self._totals = (sum(row.new for row in rows), sum(row.repeat for row in rows),
+                        sum(row.due for row in rows))
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        new, repeat, due = self._totals
         self.totals.setText(self.tr("Today: {new} new, {repeat} to repeat, {due} due").format(
             new=new, repeat=repeat, due=due))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Decks"))
+        header = self.tree.headerItem()
+        for column, text in enumerate((self.tr("Deck"), self.tr("New"), self.tr("Repeat"),
+                                       self.tr("Due"))):
+            header.setText(column, text)
+        self.studyButton.setText(self.tr("Study"))
+        self.studyButton.setToolTip(self.tr("Start a session for the selected deck (Enter)"))
+        self.emptyHint.setText(self.tr(
+            "No cards yet. Use File › Import folder... (Ctrl+O) to turn your Markdown notes "
+            "into cards."))
+        self._show_totals()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _make_item(self, row: DeckRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem([row.name, str(row.new), str(row.repeat), str(row.due)])

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -143,6 +144,9 @@ class MainWindow(QMainWindow):
         self.watcher = NotesWatcher(self)
         self.watcher.changed.connect(self._notes_changed)
 
+        self._action_texts: list[tuple[QAction, Callable[[], str],
+                                       Callable[[], str] | None]] = []
+        self._menu_titles: list[tuple[QMenu, Callable[[], str]]] = []
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -155,9 +159,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # ------------------------------------------------------------------ actions
-    def _action(self, name: str, text: str, shortcuts: list[QKeySequence.StandardKey | str],
-                slot: Callable[[], Any], tip: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(self, name: str, text: Callable[[], str],
+                shortcuts: list[QKeySequence.StandardKey | str], slot: Callable[[], Any],
+                tip: Callable[[], str] | None = None) -> QAction:
+        """An action with its keys; `text` and `tip` are called again on a language change."""
+        action = QAction(self)
         action.setObjectName(name)
         # A key listed twice (a standard key that is also named) would make the shortcut
         # ambiguous, and Qt then triggers nothing.
@@ -170,87 +176,111 @@ class MainWindow(QMainWindow):
                     sequences.append(sequence)
         action.setShortcuts(sequences)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
-        action.setToolTip(f"{text.replace('...', '').replace('&', '')} ({keys})" if keys
-                          else text.replace("&", ""))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
+        self._action_texts.append((action, text, tip))
+        self._translate_action(action, text, tip)
         return action
+
+    @staticmethod
+    def _translate_action(action: QAction, text: Callable[[], str],
+                          tip: Callable[[], str] | None) -> None:
+        shown = text()
+        action.setText(shown)
+        if tip is not None:
+            action.setStatusTip(tip())
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in action.shortcuts())
+        plain = shown.replace("...", "").replace("&", "")
+        action.setToolTip(f"{plain} ({keys})" if keys else plain)
+
+    def retranslate(self) -> None:
+        """Texts in the current language (Qt sends LanguageChange when it switches)."""
+        self.setWindowTitle(self.tr("Flashcards"))
+        for action, text, tip in self._action_texts:
+            self._translate_action(action, text, tip)
+        for menu, title in self._menu_titles:
+            menu.setTitle(title())
+        self.toolbar.setWindowTitle(self.tr("Main"))
 
     def _create_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.actionDecks = self._action(
-            "actionDecks", self.tr("&Decks"), ["D", "Escape"], self.show_decks,
-            self.tr("Back to the deck list; answers given are kept"))
+            "actionDecks", lambda: self.tr("&Decks"), ["D", "Escape"], self.show_decks,
+            lambda: self.tr("Back to the deck list; answers given are kept"))
         self.actionStudy = self._action(
-            "actionStudy", self.tr("&Study Deck"), ["S"], self._study_selected,
-            self.tr("Study the selected deck"))
+            "actionStudy", lambda: self.tr("&Study Deck"), ["S"], self._study_selected,
+            lambda: self.tr("Study the selected deck"))
         self.actionImport = self._action(
-            "actionImport", self.tr("&Import Folder..."), [key.Open],
-            self.choose_import_folder, self.tr("Turn a folder of Markdown notes into cards"))
+            "actionImport", lambda: self.tr("&Import Folder..."), [key.Open],
+            self.choose_import_folder,
+            lambda: self.tr("Turn a folder of Markdown notes into cards"))
         self.actionReimport = self._action(
-            "actionReimport", self.tr("&Re-import Notes"), [key.Refresh, "F5"],
-            self.reimport, self.tr("Import the notes folder again"))
+            "actionReimport", lambda: self.tr("&Re-import Notes"), [key.Refresh, "F5"],
+            self.reimport, lambda: self.tr("Import the notes folder again"))
         self.actionExport = self._action(
-            "actionExport", self.tr("&Export to Anki..."), ["Ctrl+Shift+E"],
-            self.choose_export, self.tr("Write an Anki package (.apkg)"))
+            "actionExport", lambda: self.tr("&Export to Anki..."), ["Ctrl+Shift+E"],
+            self.choose_export, lambda: self.tr("Write an Anki package (.apkg)"))
         self.actionQuit = self._action(
-            "actionQuit", self.tr("&Quit"), [key.Quit, "Ctrl+Q"], self.close)
+            "actionQuit", lambda: self.tr("&Quit"), [key.Quit, "Ctrl+Q"], self.close)
         self.actionQuit.setMenuRole(QAction.MenuRole.QuitRole)
         self.actionUndo = self._action(
-            "actionUndo", self.tr("&Undo Answer"), [key.Undo], self.undo,
-            self.tr("Take back the last answer and show that card again"))
+            "actionUndo", lambda: self.tr("&Undo Answer"), [key.Undo], self.undo,
+            lambda: self.tr("Take back the last answer and show that card again"))
         self.actionShowAnswer = self._action(
-            "actionShowAnswer", self.tr("Show &Answer"), ["Space", "Return", "Enter"],
-            self._space_pressed, self.tr("Show the answer; on the answer, grade Good"))
+            "actionShowAnswer", lambda: self.tr("Show &Answer"), ["Space", "Return", "Enter"],
+            self._space_pressed, lambda: self.tr("Show the answer; on the answer, grade Good"))
         self.gradeActions: dict[str, QAction] = {}
         for digit in "012345":
             action = self._action(
-                f"actionGradeKey{digit}", self.tr("Answer with key {key}").format(key=digit),
+                f"actionGradeKey{digit}",
+                lambda d=digit: self.tr("Answer with key {key}").format(key=d),
                 [digit], lambda d=digit: self._grade_key(d))
             self.gradeActions[digit] = action
         self.actionSuspend = self._action(
-            "actionSuspend", self.tr("S&uspend Card"), ["@", "Ctrl+J"], self.review.suspend_current,
-            self.tr("Never show this card until it is unsuspended"))
+            "actionSuspend", lambda: self.tr("S&uspend Card"), ["@", "Ctrl+J"],
+            self.review.suspend_current,
+            lambda: self.tr("Never show this card until it is unsuspended"))
         self.actionBury = self._action(
-            "actionBury", self.tr("&Bury Card"), ["-", "Ctrl+B"], self.review.bury_current,
-            self.tr("Hide this card until tomorrow"))
+            "actionBury", lambda: self.tr("&Bury Card"), ["-", "Ctrl+B"], self.review.bury_current,
+            lambda: self.tr("Hide this card until tomorrow"))
         self.actionOpenNote = self._action(
-            "actionOpenNote", self.tr("&Open Note in Editor"), ["E", "Ctrl+E"],
-            self.open_current_note, self.tr("Open the note of this card at its line"))
+            "actionOpenNote", lambda: self.tr("&Open Note in Editor"), ["E", "Ctrl+E"],
+            self.open_current_note, lambda: self.tr("Open the note of this card at its line"))
         self.actionBrowse = self._action(
-            "actionBrowse", self.tr("&Browse"), ["B", "Ctrl+Shift+B"],
-            lambda: self.open_tool("actionBrowse"), self.tr("Find and fix cards"))
+            "actionBrowse", lambda: self.tr("&Browse"), ["B", "Ctrl+Shift+B"],
+            lambda: self.open_tool("actionBrowse"), lambda: self.tr("Find and fix cards"))
         self.actionStats = self._action(
-            "actionStats", self.tr("S&tatistics"), ["T", "Ctrl+Shift+S"],
-            lambda: self.open_tool("actionStats"), self.tr("Reviews, retention and forecast"))
+            "actionStats", lambda: self.tr("S&tatistics"), ["T", "Ctrl+Shift+S"],
+            lambda: self.open_tool("actionStats"),
+            lambda: self.tr("Reviews, retention and forecast"))
         self.actionSettings = self._action(
-            "actionSettings", self.tr("Se&ttings..."), [key.Preferences, "Ctrl+P"],
-            lambda: self.open_tool("actionSettings"), self.tr("Limits, answer mode, theme"))
+            "actionSettings", lambda: self.tr("Se&ttings..."), [key.Preferences, "Ctrl+P"],
+            lambda: self.open_tool("actionSettings"), lambda: self.tr("Limits, answer mode, theme"))
         self.actionSettings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actionShortcuts = self._action(
-            "actionShortcuts", self.tr("&Keyboard Shortcuts"), [key.HelpContents, "F1"],
+            "actionShortcuts", lambda: self.tr("&Keyboard Shortcuts"), [key.HelpContents, "F1"],
             self.show_shortcuts)
-        self.actionAbout = self._action("actionAbout", self.tr("&About Flashcards"),
+        self.actionAbout = self._action("actionAbout", lambda: self.tr("&About Flashcards"),
                                         ["Shift+F1"], self.show_about)
 
+    def _menu(self, name: str, title: Callable[[], str]) -> QMenu:
+        menu = self.menuBar().addMenu(title())
+        menu.setObjectName(name)
+        self._menu_titles.append((menu, title))
+        return menu
+
     def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.setObjectName("menuFile")
+        file_menu = self._menu("menuFile", lambda: self.tr("&File"))
         for action in (self.actionImport, self.actionReimport, self.actionExport):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.actionQuit)
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.setObjectName("menuEdit")
+        edit_menu = self._menu("menuEdit", lambda: self.tr("&Edit"))
         edit_menu.addAction(self.actionUndo)
 
-        study_menu = bar.addMenu(self.tr("&Study"))
-        study_menu.setObjectName("menuStudy")
+        study_menu = self._menu("menuStudy", lambda: self.tr("&Study"))
         study_menu.addAction(self.actionStudy)
         study_menu.addAction(self.actionShowAnswer)
         study_menu.addSeparator()
@@ -259,13 +289,11 @@ class MainWindow(QMainWindow):
         study_menu.addSeparator()
         study_menu.addAction(self.actionDecks)
 
-        tools_menu = bar.addMenu(self.tr("&Tools"))
-        tools_menu.setObjectName("menuTools")
+        tools_menu = self._menu("menuTools", lambda: self.tr("&Tools"))
         for action in (self.actionBrowse, self.actionStats, self.actionSettings):
             tools_menu.addAction(action)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.setObjectName("menuHelp")
+        help_menu = self._menu("menuHelp", lambda: self.tr("&Help"))
         help_menu.addAction(self.actionShortcuts)
         help_menu.addAction(self.actionAbout)
 
@@ -629,6 +657,8 @@ class MainWindow(QMainWindow):
         self.review.rerender()
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
+            self.retranslate()
         # Light/dark switches (system or Settings): colours baked into items and the card
         # page are drawn again from the new palette.
         palette_changed = event.type() in (QEvent.Type.PaletteChange,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -64,10 +64,8 @@ class ReviewPage(QWidget):
         self.countsLabel.setObjectName("remainingCounts")
         self.countsLabel.setTextFormat(Qt.TextFormat.RichText)
         self.countsLabel.setFont(scaled_font(self.font(), 1.15))
-        self.countsLabel.setToolTip(self.tr("New / to repeat today / due"))
         self.clockLabel = QLabel(clock_text(0), self)
         self.clockLabel.setObjectName("sessionClock")
-        self.clockLabel.setToolTip(self.tr("Time in this session"))
         self.clockLabel.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = QHBoxLayout()
         header.setContentsMargins(16, 8, 16, 0)
@@ -78,9 +76,8 @@ class ReviewPage(QWidget):
         self.view = CardView(self)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.showAnswerButton = QPushButton(self.tr("Show Answer"), self)
+        self.showAnswerButton = QPushButton(self)
         self.showAnswerButton.setObjectName("showAnswerButton")
-        self.showAnswerButton.setToolTip(self.tr("Show the answer (Space or Enter)"))
         self.showAnswerButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.showAnswerButton.setFont(scaled_font(self.font(), 1.15))
         self.showAnswerButton.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
@@ -117,6 +114,29 @@ class ReviewPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
+        self._six_grades = False
+        self._intervals: dict[int, int] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.countsLabel.setToolTip(self.tr("New / to repeat today / due"))
+        self.clockLabel.setToolTip(self.tr("Time in this session"))
+        self.showAnswerButton.setText(self.tr("Show Answer"))
+        self.showAnswerButton.setToolTip(self.tr("Show the answer (Space or Enter)"))
+        keys = grade_keys(self._six_grades)
+        for grade, button in self.gradeButtons.items():
+            button.setProperty("title", self._translated_grade_label(
+                str(button.property("label")), grade, self._six_grades))
+            key = keys.get(grade)
+            if key is not None:
+                button.setToolTip(self.tr("Key {key}").format(key=key))
+        if self._intervals:
+            self.set_intervals(self._intervals, self._six_grades)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- answer buttons --------------------------------------------------------------
     def set_answer_buttons(self, buttons: Sequence[tuple[str, int]], six_grades: bool) -> None:
@@ -127,6 +147,8 @@ class ReviewPage(QWidget):
         self.gradeButtons = {}
         while self._grade_layout.count():
             self._grade_layout.takeAt(0)
+        self._six_grades = six_grades
+        self._intervals = {}
         keys = grade_keys(six_grades)
         self._grade_layout.addStretch(1)
         for label, grade in buttons:
@@ -136,6 +158,7 @@ class ReviewPage(QWidget):
             else:
                 button.setObjectName(FOUR_BUTTON_NAMES.get(grade, f"grade{grade}"))
             button.setProperty("grade", grade)
+            button.setProperty("label", label)
             button.setProperty("title", self._translated_grade_label(label, grade, six_grades))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFont(scaled_font(self.font(), 1.1))
@@ -173,6 +196,7 @@ class ReviewPage(QWidget):
             self._style_grade_button(button, grade)
 
     def set_intervals(self, intervals: dict[int, int], six_grades: bool) -> None:
+        self._intervals = dict(intervals)
         keys = grade_keys(six_grades)
         for grade, button in self.gradeButtons.items():
             days = intervals.get(grade)

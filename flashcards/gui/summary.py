@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -21,7 +22,7 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionSummary")
-        self.title = QLabel(self.tr("Congratulations! You have finished for now."), self)
+        self.title = QLabel(self)
         self.title.setObjectName("summaryTitle")
         self.title.setFont(scaled_font(self.font(), 1.5, bold=True))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -32,9 +33,8 @@ class SummaryPage(QWidget):
         self.details.setFont(scaled_font(self.font(), 1.15))
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setWordWrap(True)
-        self.backButton = QPushButton(self.tr("Back to Decks"), self)
+        self.backButton = QPushButton(self)
         self.backButton.setObjectName("backToDecksButton")
-        self.backButton.setToolTip(self.tr("Return to the deck list (Enter or Esc)"))
         self.backButton.setFont(scaled_font(self.font(), 1.1))
         self.backButton.setMinimumHeight(self.fontMetrics().height() * 3)
         self.backButton.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
@@ -48,6 +48,21 @@ class SummaryPage(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.backButton, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        self._shown: tuple[Any, ...] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Congratulations! You have finished for now."))
+        self.backButton.setText(self.tr("Back to Decks"))
+        self.backButton.setToolTip(self.tr("Return to the deck list (Enter or Esc)"))
+        if self._shown is not None:
+            args, kwargs = self._shown
+            self.show_log(*args, **kwargs)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -60,6 +75,8 @@ class SummaryPage(QWidget):
                  horizon_days: int | None = None) -> None:
         """`next_due`: the first day with reviews due (None: none within `horizon_days`);
         `new_waiting`: new cards held back by the daily limit."""
+        self._shown = ((log, session_ms, next_due, today, six_grades),
+                       {"new_waiting": new_waiting, "horizon_days": horizon_days})
         lines = []
         if log.answered:
             lines.append(self.tr("Studied {cards} cards ({answers} answers) in {time}.").format(
