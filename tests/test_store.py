@@ -186,4 +186,4 @@ def test_close_folds_the_wal_back(tmp_path: Path) -> None:
     make_collection(path)
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
-    assert (tmp_path / "c.sqlite.lock").read_text() == "closed\n"
+    assert (tmp_path / "c.sqlite.lock").read_text().strip() == "closed"

@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -116,8 +116,9 @@ def _card_from_row(row: Sequence[Any]) -> CardRecord:
     )
 
 
-@dataclass(frozen=True)
-class DeckInfo:
+class DeckInfo(NamedTuple):
+    # A named tuple: a collection of a thousand note files has a thousand decks, all
+    # read at open.
     id: int
     names: tuple[str, ...]
     title: str | None

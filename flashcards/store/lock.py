@@ -62,10 +62,14 @@ class CollectionLock:
 
 def _read(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
-    return os.read(fd, 200).decode("ascii", "replace")
+    return os.read(fd, 200).decode("ascii", "replace").strip()
+
+
+_RECORD = 32
 
 
 def _write(fd: int, text: str) -> None:
+    # A fixed-size record written in place: truncating the file would cost a journal
+    # commit of the file system on every open and close.
     os.lseek(fd, 0, os.SEEK_SET)
-    os.ftruncate(fd, 0)
-    os.write(fd, text.encode("ascii"))
+    os.write(fd, text.encode("ascii").ljust(_RECORD)[:_RECORD])
