@@ -219,3 +219,24 @@ def test_a_large_collection_is_read_lazily(qtbot, tmp_path):
         browser.close()
     finally:
         collection.close()
+
+
+def test_escape_closes_a_dialog_first_then_the_browser(qtbot, window, collection):
+    card = collection.next_card()
+    assert card is not None
+    collection.answer(card.id, 4, elapsed_ms=1000)
+    browser = open_browser(qtbot, window)
+    search(browser, "-is:new")
+    select_all(browser)
+    box = browser.reset_selected()
+    assert isinstance(box, QMessageBox)
+    qtbot.waitExposed(box)
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not box.isVisible()
+    assert browser.isVisible()
+    assert not collection.card(card.id).state.is_new  # cancelled: nothing reset
+    browser.table.setFocus()
+    QTest.keyClick(browser.table, Qt.Key.Key_Escape)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert "actionBrowse" not in window.tool_windows  # closed and gone

@@ -24,7 +24,14 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -354,6 +361,7 @@ class BrowserWindow(QWidget):
         self.actionOpenNote = make("actionOpenNoteAtLine", "Ctrl+E", self.open_current_note)
         self.actionFind = make("actionFind", "Ctrl+F", self.focus_search)
 
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Browse cards"))
         self.searchBox.setPlaceholderText(self.tr(
@@ -400,6 +408,13 @@ class BrowserWindow(QWidget):
                 wanted = max(char * typical[name],
                              header.fontMetrics().horizontalAdvance(title) + char * 4)
                 self.table.setColumnWidth(column, wanted)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape that no child used (a dialog, an open menu) closes the window, as in Anki.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._preview_timer.stop()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -121,6 +122,12 @@ class StatsWindow(QWidget):
         self.resize(max(self.heatMap.sizeHint().width() + 60, metrics.averageCharWidth() * 110),
                     metrics.height() * 48)
         self._fill_decks()
+        self.actionRefresh = QAction(self)
+        self.actionRefresh.setObjectName("actionRefreshStats")
+        self.actionRefresh.setShortcut(QKeySequence("F5"))
+        self.actionRefresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.actionRefresh.triggered.connect(self.refresh)
+        self.addAction(self.actionRefresh)
         self.retranslate()
 
     # -- texts -----------------------------------------------------------------------
@@ -168,6 +175,12 @@ class StatsWindow(QWidget):
         self.heatMap.setMinimumWidth(self.heatMap.sizeHint().width())
         if self.overview is not None:
             self._show(self.overview)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
