@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         self.reviewView = self.reviewPage.view
 
         self.review = ReviewController(collection, self.reviewPage, self.notes_folder(), self)
+        # The card text size chosen in Settings (a multiple of the system font).
+        from flashcards.gui.settings import card_font_scale
+
+        self.review.font_scale = card_font_scale(self.settings)
         self.review.can_act = lambda: not self.tasks.busy
         self.review.sideChanged.connect(self._update_actions)
         self.review.finished.connect(self._session_finished)
