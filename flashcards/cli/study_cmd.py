@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -47,7 +47,7 @@ def _deck_argument(name: str | None) -> list[str] | None:
 def import_command(ctx: click.Context, path: Path) -> None:
     """Import a notes file or folder; review history survives edits of the notes."""
     with _collection(ctx) as collection:
-        bar: click.progressbar[int] | None = None
+        bar: Any = None  # click's ProgressBar, made once the number of files is known
         shown = 0
 
         def progress(done: int, total: int) -> None:

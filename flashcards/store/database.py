@@ -483,7 +483,7 @@ class Store:
             "ORDER BY s.due, s.position LIMIT ?",
             (today, *(after or ()), *params, today, today, limit),
         )
-        return [QueueEntry(*row[:5], row=row[5:]) for row in rows]
+        return [QueueEntry(row[0], row[1], row[2], row[3], row[4], row=row[5:]) for row in rows]
 
     def new_cards(self, today: int, deck_ids: Sequence[int] | None, limit: int,
                   after: tuple[int, int] | None = None) -> list[QueueEntry]:
@@ -499,7 +499,7 @@ class Store:
             "ORDER BY s.position LIMIT ?",
             (*(after[1:] if after else ()), *params, today, limit),
         )
-        return [QueueEntry(*row[:5], row=row[5:]) for row in rows]
+        return [QueueEntry(row[0], row[1], row[2], row[3], row[4], row=row[5:]) for row in rows]
 
     def day_repeats(self, today: int) -> list[tuple[QueueEntry, int]]:
         """Cards waiting for a same-day repeat, with the time (ms) they are due again."""
@@ -571,7 +571,8 @@ class Store:
             (card_id,),
         )
         return [
-            LogRecord(*row[:7], StateRow.from_json(row[7]), StateRow.from_json(row[8]))
+            LogRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                      StateRow.from_json(row[7]), StateRow.from_json(row[8]))
             for row in rows
         ]
 
