@@ -427,8 +427,7 @@ class MainWindow(QMainWindow):
                 return
             # Back into the session the answer belonged to, on the card it took back.
             self.pages.setCurrentIndex(REVIEW_PAGE)
-            self.review.deck = list(self._last_deck) if self._last_deck else None
-            self.review._configure_buttons()
+            self.review.resume(self._last_deck)
             self.reviewPage.setFocus(Qt.FocusReason.OtherFocusReason)
         self.review.undo()
         if self.review.side == "idle":

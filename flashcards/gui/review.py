@@ -287,6 +287,14 @@ class ReviewController(QObject):
         self._ticker.start()
         return self._show_next()
 
+    def resume(self, deck: Sequence[str] | None) -> None:
+        """Go back into the session on `deck` (after an undo from the deck list or the
+        summary): its log and clock go on."""
+        self.deck = list(deck) if deck else None
+        self._configure_buttons()
+        if not self._session_clock.isValid():
+            self._session_clock.start()
+
     def stop(self) -> SessionLog:
         """Leave the session; every answer is already stored."""
         self._ticker.stop()
@@ -317,6 +325,10 @@ class ReviewController(QObject):
     def _finish(self) -> None:
         self.stop()
         self.finished.emit(self.log)
+
+    def show_card(self, card: Card) -> None:
+        """Show `card`'s question now (the session then goes on with the queue)."""
+        self._show_question(card)
 
     def _show_question(self, card: Card) -> None:
         self.card = card

@@ -85,7 +85,7 @@ def main(out_dir: str) -> int:
         window.refresh_decks()
         window.start_session(("docker",))
         if with_code is not None:
-            window.review._show_question(collection.card(with_code.id))
+            window.review.show_card(collection.card(with_code.id))
         window.statusBar().clearMessage()
         _shoot(app, out / "review-question.png")
         window.review.reveal()
