@@ -124,11 +124,13 @@ def test_opened_from_the_main_window_it_changes_the_notes_folder(qtbot, tmp_path
     try:
         collection.import_path(notes_folder)
         main = create_main_window(collection, qsettings(ini))
-        qtbot.addWidget(main)
         main.set_notes_folder(notes_folder)
         main.show()
         qtbot.waitExposed(main)
-        main.actionSettings.trigger()  # Tools › Settings...
+        main.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+        main.deckList.setFocus()
+        QTest.keyClick(main.deckList, Qt.Key.Key_P, CTRL)
         window = main.tool_windows.get("actionSettings")
         assert isinstance(window, SettingsWindow)
         assert window.notesFolder.text() == str(notes_folder)
@@ -147,9 +149,11 @@ def test_opened_from_the_main_window_it_changes_the_notes_folder(qtbot, tmp_path
         # The deck list counts follow the new limit at once.
         assert sum(node.counts.new for node in collection.deck_tree()) <= len(
             collection.deck_tree())
-        main.close()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     finally:
+        # Gone before its collection closes: later palette changes must not reach it.
+        main.close()
+        main.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         collection.close()
 
 

@@ -215,3 +215,35 @@ def test_heat_map_tooltip_names_the_day(qtbot, busy):
     assert window.heatMap.day_at(centre) == day
     assert str(count) in window.heatMap.tooltip_text(day, count)
     assert window.heatMap.day_at(window.heatMap.rect().topLeft()) is None
+
+
+def test_opened_from_the_window_on_the_selected_deck(qtbot, busy, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from flashcards.gui import create_main_window
+
+    main = create_main_window(busy, QSettings(str(tmp_path / "s.ini"),
+                                              QSettings.Format.IniFormat))
+    try:
+        main.show()
+        qtbot.waitExposed(main)
+        main.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+        tree = main.deckList
+        item = next(tree.topLevelItem(row) for row in range(tree.topLevelItemCount())
+                    if "docker" in tree.topLevelItem(row).text(0).lower())
+        tree.setCurrentItem(item)
+        tree.setFocus()
+        QTest.keyClick(tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        window = main.tool_windows.get("actionStats")
+        assert isinstance(window, StatsWindow) and window.objectName() == "stats"
+        assert window.overview is not None and window.overview.deck == ("docker",)
+        assert figure(window, "reviews") == str(expected_figures(busy, ["docker"])["reviews"])
+    finally:
+        # Deleted before the collection closes (not left to qtbot): a later palette
+        # change must not reach a window on a closed database.
+        main.close()
+        main.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
