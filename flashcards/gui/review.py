@@ -270,6 +270,11 @@ class ReviewController(QObject):
         # the store has one connection, so the session waits rather than interleave.
         self.can_act: Callable[[], bool] = lambda: True
         self.font_scale = CARD_FONT_SCALE
+        self._counts_for: Card | None = None
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._show_counts)
         page.revealClicked.connect(self.reveal)
         page.gradeClicked.connect(self.grade)
 
@@ -298,6 +303,7 @@ class ReviewController(QObject):
     def stop(self) -> SessionLog:
         """Leave the session; every answer is already stored."""
         self._ticker.stop()
+        self._counts_timer.stop()
         self.card = None
         self._set_side("idle")
         return self.log
@@ -366,6 +372,17 @@ class ReviewController(QObject):
         return card_html(card.front, card.back, card.context, source=source, root=root)
 
     def _update_counts(self, card: Card | None) -> None:
+        """Counting a big collection's deck tree takes tens of milliseconds: the card is
+        drawn first and the counts follow on the next turn of the event loop."""
+        self._counts_for = card
+        self._counts_timer.start()
+
+    def _show_counts(self) -> None:
+        if not self.can_act():
+            self._counts_timer.start(200)  # a worker writes the collection: a bit later
+            return
+        self._counts_timer.setInterval(0)
+        card = self._counts_for
         new, repeat, due = self.remaining_counts()
         current = None
         if card is not None:
