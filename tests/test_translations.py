@@ -115,3 +115,16 @@ def test_english_catalog_gives_plural_forms():
         "%n card suspended")
     assert translator.translate("StatsWindow", "{date}: %n review(s)", None, 2) == (
         "{date}: %n reviews")
+
+
+def test_the_language_follows_the_system_unless_chosen():
+    from PySide6.QtCore import QLocale
+
+    from flashcards.gui.i18n import resolve_language
+
+    russian = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+    german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert resolve_language("system", russian) == "ru"
+    assert resolve_language("system", german) == "en"
+    assert resolve_language("en", russian) == "en"
+    assert resolve_language("ru", german) == "ru"
