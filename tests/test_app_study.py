@@ -287,3 +287,32 @@ def test_history_times_are_utc_and_answers_are_committed(collection: Collection)
     other = sqlite3.connect(collection.path)
     assert other.execute("SELECT count(*) FROM review_log").fetchone() == (1,)
     other.close()
+
+
+def test_a_second_thread_waits_for_a_running_import(
+    collection: Collection, tmp_path: Path
+) -> None:
+    import threading
+
+    write_deck(tmp_path / "more", "ansible", 3)
+    card = collection.next_card(now=NOW)
+    assert card is not None
+    finished = threading.Event()
+    waited: list[bool] = []
+
+    def answer_meanwhile() -> None:
+        collection.answer(card.id, 4, now=NOW)
+        finished.set()
+
+    def progress(done: int, total: int) -> None:
+        if not waited:
+            other = threading.Thread(target=answer_meanwhile)
+            other.start()
+            # The import holds the collection: the answer must wait for it to end.
+            waited.append(not finished.wait(0.3))
+
+    collection.import_path(tmp_path / "more", progress=progress)
+    assert waited == [True]
+    assert finished.wait(10)
+    assert [entry.grade for entry in collection.history(card.id)] == [4]
+    assert collection.store.integrity_check() == ["ok"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar, cast
 
 from flashcards import scheduler
 from flashcards.app.models import (
@@ -148,6 +151,21 @@ class _UndoEntry:
     card_id: str
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _serialized(method: F) -> F:
+    """One call at a time: a collection driven from two threads (the window and an import
+    worker) waits instead of mixing their transactions on its one connection."""
+
+    @functools.wraps(method)
+    def wrapper(self: Collection, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
 class Collection:
     """One learner's cards and review history, in one SQLite file.
 
@@ -157,6 +175,7 @@ class Collection:
     """
 
     def __init__(self, store: Store) -> None:
+        self._lock = threading.RLock()
         self._store = store
         self._decks: dict[int, DeckInfo] = store.decks()
         self._settings = self._load_settings()
@@ -178,6 +197,7 @@ class Collection:
             path = default_db_path()
         return cls(Store.open(Path(path), date.today()))
 
+    @_serialized
     def close(self) -> None:
         self._store.close()
 
@@ -216,6 +236,7 @@ class Collection:
         """new per day, reviews per day, rollover hour, answer mode."""
         return self._settings
 
+    @_serialized
     def update_settings(self, **changes: object) -> Settings:
         """Change and store some settings: `update_settings(new_per_day=10)`."""
         unknown = set(changes) - set(Settings.__dataclass_fields__)
@@ -237,6 +258,7 @@ class Collection:
 
     # -- importing ----------------------------------------------------------------------
 
+    @_serialized
     def import_path(
         self, path: str | Path, progress: ProgressCallback | None = None
     ) -> ImportReport:
@@ -257,6 +279,7 @@ class Collection:
         self._today = None
         self._sessions.clear()
 
+    @_serialized
     def refresh(self) -> None:
         """Forget what the queue has cached; call after changing cards through the store
         directly (the browser's reset of progress, maintenance tools)."""
@@ -317,6 +340,7 @@ class Collection:
             if not any(prefix in exhausted for prefix in _prefixes(self._deck_names(deck_id)))
         ]
 
+    @_serialized
     def next_card(self, now: datetime | None = None, deck: list[str] | None = None) -> Card | None:
         """The next card to study, or None when the day's work is done.
 
@@ -386,6 +410,7 @@ class Collection:
             return soonest[1]
         return None
 
+    @_serialized
     def answer(
         self,
         card_id: str,
@@ -465,6 +490,7 @@ class Collection:
             counter.update(_prefixes(deck))
         today.notes_seen[note_key] += 1
 
+    @_serialized
     def undo(self) -> str | None:
         """Take back the latest answer of this session: the card id restored, or None.
 
@@ -481,6 +507,7 @@ class Collection:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    @_serialized
     def preview_intervals(self, card_id: str, now: datetime | None = None) -> dict[int, int]:
         """Days until due for each grade 0..5 (0: again later today), for button labels.
 
@@ -497,19 +524,23 @@ class Collection:
                     for grade in scheduler.GRADES}
         return scheduler.preview(review_state(state), today)
 
+    @_serialized
     def suspend(self, card_id: str) -> None:
         self._store.set_suspended(self._resolve(card_id), True)
         self._forget_queue()
 
+    @_serialized
     def unsuspend(self, card_id: str) -> None:
         self._store.set_suspended(self._resolve(card_id), False)
         self._forget_queue()
 
+    @_serialized
     def bury(self, card_id: str, now: datetime | None = None) -> None:
         """Hide a card until the next study day."""
         self._store.set_buried(self._resolve(card_id), self.study_day(now).toordinal())
         self._forget_queue()
 
+    @_serialized
     def unbury(self, card_id: str) -> None:
         self._store.set_buried(self._resolve(card_id), None)
         self._forget_queue()
@@ -547,6 +578,7 @@ class Collection:
             repeat_today=state.repeat_day == day,
         )
 
+    @_serialized
     def card(self, card_id: str) -> Card:
         """The card with this id (a relinked card answers to its old and new ids)."""
         record = self._store.card(self._resolve(card_id))
@@ -554,6 +586,7 @@ class Collection:
             raise CardNotFoundError(card_id)
         return self._card(record)
 
+    @_serialized
     def history(self, card_id: str) -> list[ReviewLogEntry]:
         """The card's review log, oldest first."""
         return [
@@ -577,6 +610,7 @@ class Collection:
         for record in self._store.iter_cards(self._deck_ids(deck), include_retired):
             yield self._card(record, today)
 
+    @_serialized
     def search(self, text: str, include_retired: bool = False, limit: int = 500) -> list[Card]:
         """Cards whose front, back or deck contains `text` (case-insensitive for ASCII)."""
         today = self.study_day().toordinal()
@@ -590,6 +624,7 @@ class Collection:
                 return info.title
         return None
 
+    @_serialized
     def decks(self) -> list[list[str]]:
         """Every deck with active cards (and their parents), sorted."""
         counts = self._store.counts_by_deck(self.study_day().toordinal())
@@ -600,6 +635,7 @@ class Collection:
         found.discard(())
         return [list(names) for names in sorted(found)]
 
+    @_serialized
     def counts(self, now: datetime | None = None) -> list[DeckCounts]:
         """Per deck, its own cards to study today (new, learning, due), before limits."""
         today = self.study_day(now).toordinal()
@@ -612,6 +648,7 @@ class Collection:
         ]
         return sorted(result, key=lambda counts: counts.deck)
 
+    @_serialized
     def deck_tree(self, now: datetime | None = None) -> list[DeckNode]:
         """The deck tree with counts of each deck and its children, after daily limits.
 
@@ -660,6 +697,7 @@ class Collection:
         big = 1 << 62
         return [build(names, big, big) for names in sorted(all_names) if len(names) == 1]
 
+    @_serialized
     def stats(self, days: int = 30, deck: list[str] | None = None,
               now: datetime | None = None) -> Stats:
         """Reviews per day, retention, cards by state, time spent, due forecast."""
