@@ -39,7 +39,7 @@ def card_page(body: str, palette: QPalette, base_pixel_size: float,
               font_scale: float = CARD_FONT_SCALE, *, centre_front: bool = True,
               centre_back: bool = False) -> str:
     """A whole page for QTextBrowser: the renderer's styles, sized from the system font."""
-    from flashcards.render import stylesheet
+    from flashcards.render import Theme, stylesheet
 
     dark = is_dark(palette)
     text = palette.color(QPalette.ColorRole.Text).name()
@@ -63,7 +63,7 @@ def card_page(body: str, palette: QPalette, base_pixel_size: float,
         overrides += ".fc-context, .fc-front { text-align: center; }\n"
     if centre_back:
         overrides += ".fc-back { text-align: center; }\n"
-    theme = "dark" if dark else "light"
+    theme: Theme = "dark" if dark else "light"
     return (
         # Qt's rich text resolves conflicting rules unlike a browser: for font sizes the
         # first rule wins, for colours the last. The window's rules therefore come both

@@ -94,13 +94,13 @@ class DeckListPage(QWidget):
 
         # Like Anki's deck browser: a column in the middle, so a deck's name and its
         # counts stay close together on a wide screen.
-        column = QVBoxLayout()
-        column.addWidget(self.heading)
-        column.addWidget(self.emptyHint)
-        column.addWidget(tree, 1)
-        column.addLayout(buttons)
+        column_layout = QVBoxLayout()
+        column_layout.addWidget(self.heading)
+        column_layout.addWidget(self.emptyHint)
+        column_layout.addWidget(tree, 1)
+        column_layout.addLayout(buttons)
         self._column = QWidget(self)
-        self._column.setLayout(column)
+        self._column.setLayout(column_layout)
         self._column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 130)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -180,7 +180,8 @@ class DeckListPage(QWidget):
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        root = self.tree.invisibleRootItem()
+        stack = [root.child(i) for i in range(root.childCount())]
         while stack:
             item = stack.pop()
             items.append(item)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -91,7 +91,6 @@ class ImportReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         close_button.setAutoDefault(False)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -135,6 +134,8 @@ class ImportReportDialog(QDialog):
         return text
 
     def _fill(self, report: ImportReport) -> None:
+        from flashcards.app import FileProblem
+
         dark = is_dark(self.palette())
         error_brush = QBrush(QColor("#ff8a80" if dark else "#c62828"))
         grouped: dict[str, list[tuple[str, FileProblem]]] = defaultdict(list)
@@ -148,7 +149,7 @@ class ImportReportDialog(QDialog):
             for problem in problems:
                 grouped[problem.source].append((kind, problem))
         for relink in report.relinked:
-            grouped[relink.source].append((self.tr("history kept"), _RelinkProblem(
+            grouped[relink.source].append((self.tr("history kept"), FileProblem(
                 relink.source, relink.line, relink.new_front,
                 self.tr("front edited: was “{old}”").format(old=relink.old_front))))
         for source in sorted(grouped):
@@ -182,8 +183,9 @@ class ImportReportDialog(QDialog):
                     file_item.setForeground(self.WHERE, error_brush)
                 file_item.addChild(child)
             file_item.setExpanded(True)
-        if self.problems.topLevelItemCount():
-            first = self.problems.topLevelItem(0)
+        root = self.problems.invisibleRootItem()
+        if root.childCount():
+            first = root.child(0)
             self.problems.setCurrentItem(first.child(0) if first.childCount() else first)
 
     def _shown_name(self, path: Path) -> str:
@@ -199,10 +201,11 @@ class ImportReportDialog(QDialog):
 
     def file_rows(self) -> dict[str, QTreeWidgetItem]:
         """Top-level rows by the file name they show (relative to the imported folder)."""
-        rows = {}
-        for index in range(self.problems.topLevelItemCount()):
-            item = self.problems.topLevelItem(index)
-            rows[item.data(self.WHAT, _FILE_ROLE)] = item
+        rows: dict[str, QTreeWidgetItem] = {}
+        root = self.problems.invisibleRootItem()
+        for index in range(root.childCount()):
+            item = root.child(index)
+            rows[str(item.data(self.WHAT, _FILE_ROLE))] = item
         return rows
 
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
@@ -215,13 +218,3 @@ class ImportReportDialog(QDialog):
         item = self.problems.currentItem()
         if item is not None:
             self._open_item(item)
-
-
-class _RelinkProblem:
-    """A relink shown in the same list as problems (source, line, text, reason)."""
-
-    def __init__(self, source: str, line: int, text: str, reason: str) -> None:
-        self.source = source
-        self.line = line
-        self.text = text
-        self.reason = reason

@@ -236,10 +236,8 @@ class MainWindow(QMainWindow):
             self._space_pressed, lambda: self.tr("Show the answer; on the answer, grade Good"))
         self.gradeActions: dict[str, QAction] = {}
         for digit in "012345":
-            action = self._action(
-                f"actionGradeKey{digit}",
-                lambda d=digit: self.tr("Answer with key {key}").format(key=d),
-                [digit], lambda d=digit: self._grade_key(d))
+            action = self._action(f"actionGradeKey{digit}", self._grade_key_text(digit),
+                                  [digit], self._grade_key_slot(digit))
             self.gradeActions[digit] = action
         self.actionSuspend = self._action(
             "actionSuspend", lambda: self.tr("S&uspend Card"), ["@", "Ctrl+J"],
@@ -273,6 +271,12 @@ class MainWindow(QMainWindow):
         menu.setObjectName(name)
         self._menu_titles.append((menu, title))
         return menu
+
+    def _grade_key_text(self, digit: str) -> Callable[[], str]:
+        return lambda: self.tr("Answer with key {key}").format(key=digit)
+
+    def _grade_key_slot(self, digit: str) -> Callable[[], None]:
+        return lambda: self._grade_key(digit)
 
     def _create_menus(self) -> None:
         file_menu = self._menu("menuFile", lambda: self.tr("&File"))
@@ -604,7 +608,7 @@ class MainWindow(QMainWindow):
                 raise
             self.show_status(self.tr("This screen is not available yet"))
             return None
-        widget = getattr(module, factory_name)(self.collection, self)
+        widget: QWidget = getattr(module, factory_name)(self.collection, self)
         self.open_tool_window(widget, action_name)
         return widget
 

@@ -29,6 +29,7 @@ from flashcards.gui.theme import CARD_FONT_SCALE, is_dark, scaled_font
 
 if TYPE_CHECKING:
     from flashcards.app import Card, Collection
+    from flashcards.render import CardHtml
 
 Side = Literal["idle", "question", "answer"]
 
@@ -362,7 +363,7 @@ class ReviewController(QObject):
             self._render(self.card, self.side)
             self.page.view.verticalScrollBar().setValue(scroll)
 
-    def _card_html(self, card: Card):  # noqa: ANN202 - flashcards.render.CardHtml, lazily
+    def _card_html(self, card: Card) -> CardHtml:
         from flashcards.render import card_html
 
         source = Path(card.source)

@@ -76,7 +76,7 @@ class TaskRunner(QObject):
             dialog = QProgressDialog(progress_title, "", 0, 0, self._parent)
             dialog.setObjectName("progressDialog")
             dialog.setWindowTitle(progress_title)
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            dialog.setCancelButton(None)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(500)
             dialog.setAutoClose(False)
