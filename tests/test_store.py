@@ -14,6 +14,7 @@ import pytest
 from flashcards.app import (
     Collection,
     CollectionDamagedError,
+    CollectionError,
     CollectionLockedError,
     SchemaTooNewError,
     default_db_path,
@@ -187,3 +188,17 @@ def test_close_folds_the_wal_back(tmp_path: Path) -> None:
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
     assert (tmp_path / "c.sqlite.lock").read_text().strip() == "closed"
+
+
+def test_other_sqlite_database_is_not_taken_for_a_collection(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    other.execute("INSERT INTO notes (text) VALUES ('keep me')")
+    other.commit()
+    other.close()
+    with pytest.raises(CollectionError, match="not a flashcards collection"):
+        Collection.open(path)
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
+    other.close()

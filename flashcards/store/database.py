@@ -24,7 +24,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
 from flashcards.store import backup as backups
-from flashcards.store.errors import CollectionDamagedError, SchemaTooNewError
+from flashcards.store.errors import (
+    CollectionDamagedError,
+    CollectionError,
+    SchemaTooNewError,
+)
 from flashcards.store.lock import CollectionLock
 from flashcards.store.schema import (
     MIGRATIONS,
@@ -255,6 +259,11 @@ class Store:
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._sa.commit()
             return
+        if version == 0 or not self._has_table("review_log"):
+            raise CollectionError(
+                f"{self.path} is an SQLite database but not a flashcards collection; "
+                "choose another file (--db PATH)."
+            )
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 f"The collection {self.path} was written by a newer flashcards (schema "
@@ -278,6 +287,11 @@ class Store:
                 step(self.db)
                 version += 1
             self.db.execute(f"PRAGMA user_version = {int(target)}")
+
+    def _has_table(self, name: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone() is not None
 
     def _check_integrity(self) -> None:
         rows = self.db.execute("PRAGMA integrity_check").fetchall()
