@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QTreeWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QTreeWidget
 
 from flashcards.app import Collection
 from flashcards.gui import create_main_window
@@ -158,9 +158,20 @@ def test_window_stays_responsive_during_an_import(qtbot, window, tmp_path):
     assert window.import_folder(folder, show_report=False, on_done=done.append)
     assert window.tasks.busy
     assert not window.actionImport.isEnabled()
-    # The event loop keeps running: the progress dialog appears while the worker imports.
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    # The event loop keeps running while the worker imports: the progress dialog follows
+    # the files as they are read.
+    seen: set[tuple[int, int]] = set()
+
+    def watch() -> bool:
+        dialog = window.findChild(QProgressDialog, "progressDialog")
+        if dialog is not None:
+            seen.add((dialog.value(), dialog.maximum()))
+        return bool(done)
+
+    qtbot.waitUntil(watch, timeout=60_000)
     assert done[0].new == 150 * 40
+    assert any(maximum == 150 and value > 0 for value, maximum in seen), seen
+    assert window.findChild(QProgressDialog, "progressDialog") is None
     assert window.actionImport.isEnabled()
     assert window.deckList.topLevelItemCount() == 150
 
