@@ -37,6 +37,8 @@ SIMILAR_FRONT = 0.75
 NEARBY_LINES = 12
 
 ProgressCallback = Callable[[int, int], None]
+# Shared by every new card of an import: state rows are never changed in place.
+_NEW_STATE = StateRow(queue=QUEUE_NEW)
 
 
 def front_key(kind: str, ordinal: int, front: str) -> str:
@@ -288,8 +290,8 @@ def _record(item: _Draft, card_id: str, deck_id: int, state: StateRow,
     return CardRecord(
         id=card_id, note_id=draft.note_id, kind=draft.kind, deck_id=deck_id,
         file_id=item.file_id, source=draft.source, line=draft.line, ordinal=draft.ordinal,
-        front=draft.front, back=draft.back, context=list(draft.context),
-        tags=list(draft.tags), cloze_text=draft.cloze_text,
+        front=draft.front, back=draft.back, context=draft.context,
+        tags=draft.tags, cloze_text=draft.cloze_text,
         front_key=item.key,
         retired=False, suspended=suspended, state=state,
     )
@@ -299,7 +301,7 @@ def _seed(draft: CardDraft) -> StateRow:
     """A new card's state: new, or the schedule Obsidian's SR plugin wrote in the notes."""
     schedule = draft.imported_schedule
     if schedule is None:
-        return StateRow(queue=QUEUE_NEW)
+        return _NEW_STATE
     interval = max(1, int(schedule.interval))
     due = schedule.due.toordinal() if isinstance(schedule.due, date) else None
     if due is None:

@@ -55,7 +55,7 @@ def position_of(file_id: int, line: int, ordinal: int) -> int:
     return (file_id << 22) | (min(max(line, 0), 0xFFFF) << 6) | min(max(ordinal, 0), 63)
 
 
-@dataclass
+@dataclass(frozen=True)
 class StateRow:
     """A `review_states` row without its keys: SM-2 state plus queue bookkeeping."""
 
