@@ -237,3 +237,39 @@ def test_code_blocks_end_without_an_empty_line(qapp):
         blocks.append(block.text())
         block = block.next()
     assert blocks[-2:] == ["ls -la", "echo ok"]
+
+
+def test_wide_images_fit_the_card_column(qapp, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from flashcards.gui.card_view import CardView
+    from flashcards.render import card_html
+
+    notes = tmp_path / "notes"
+    (notes / "img").mkdir(parents=True)
+    picture = QImage(2400, 500, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#4488cc"))
+    assert picture.save(str(notes / "img" / "wide.png"))
+    small = QImage(120, 80, QImage.Format.Format_RGB32)
+    small.fill(QColor("#cc8844"))
+    assert small.save(str(notes / "img" / "small.png"))
+    note = notes / "pics.md"
+    html = card_html("Схема", "![схема](img/wide.png) ![иконка](img/small.png)", [],
+                     source=note, root=notes)
+    view = CardView()
+    view.resize(900, 600)
+    view.set_card_html(html.answer())
+    widths = {}
+    block = view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            char_format = iterator.fragment().charFormat()
+            if char_format.isImageFormat():
+                image = char_format.toImageFormat()
+                widths[image.name().rsplit("/", 1)[-1]] = image.width()
+            iterator += 1
+        block = block.next()
+    assert set(widths) == {"wide.png", "small.png"}
+    assert 0 < widths["wide.png"] <= 900
+    assert widths["small.png"] == 0  # no width attribute: drawn at its own size

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QDesktopServices, QImageReader, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from flashcards.gui.theme import CARD_FONT_SCALE, is_dark
@@ -16,6 +16,8 @@ _COLUMN_CHARACTERS = 64
 
 # The newline that ends a code block, bare or inside Pygments' last whitespace span.
 _LAST_CODE_NEWLINE = re.compile(r'(?:<span class="w">\n</span>|\n)((?:</span>)?)</code></pre>')
+# Images the renderer accepted (files inside the notes folder), as file URIs.
+_LOCAL_IMAGE = re.compile(r'<img src="(file://[^"]+)"')
 _BLOCKS = re.compile(r"<(ul|ol|pre|table|blockquote|h[1-6])\b", re.IGNORECASE)
 
 
@@ -99,10 +101,28 @@ class CardView(QTextBrowser):
         self._font_scale = font_scale
         # Qt shows the newline that ends every code block as an empty last line.
         body = _LAST_CODE_NEWLINE.sub(r"\1</code></pre>", body)
+        body = self._fit_images(body)
         self.setHtml(card_page(body, self.palette(), pixel_size, font_scale,
                                centre_front=centre_front, centre_back=centre_back))
         self._centre_column()
         self.verticalScrollBar().setValue(0)
+
+    def _column_width(self) -> int:
+        return int(self.fontMetrics().averageCharWidth() * self._font_scale
+                   * _COLUMN_CHARACTERS)
+
+    def _fit_images(self, body: str) -> str:
+        """Qt's rich text ignores `max-width`: a wide screenshot gets a width attribute so
+        it fits the card's column instead of running off to the side."""
+        limit = min(self._column_width(), max(200, self.viewport().width() - 40))
+
+        def fit(match: re.Match[str]) -> str:
+            size = QImageReader(QUrl(match.group(1)).toLocalFile()).size()
+            if size.isValid() and size.width() > limit:
+                return f'<img width="{limit}" src="{match.group(1)}"'
+            return match.group(0)
+
+        return _LOCAL_IMAGE.sub(fit, body)
 
     def scroll_by_pages(self, pages: int) -> None:
         bar = self.verticalScrollBar()
@@ -124,8 +144,7 @@ class CardView(QTextBrowser):
     def _centre_column(self) -> None:
         """Keep lines short enough to read on a wide window: margins of the root frame
         (not viewport margins, so the whole area keeps one background)."""
-        column = int(self.fontMetrics().averageCharWidth() * self._font_scale
-                     * _COLUMN_CHARACTERS)
+        column = self._column_width()
         side = max(12, (self.viewport().width() - column) // 2)
         root = self.document().rootFrame()
         frame_format = root.frameFormat()
