@@ -305,3 +305,27 @@ def test_switching_the_language_retranslates_the_main_window(qapp, window, press
     assert window.deckList.headerItem().text(0) == "Deck"
     assert good.text().splitlines()[0] == "Good"
     assert window.actionImport.text() == "&Import Folder..."
+
+
+def test_deck_menu_studies_exports_and_opens_the_notes(qtbot, window, notes, editor_recorder):
+    from PySide6.QtWidgets import QDialog
+
+    select_deck(window, "kubernetes")
+    menu = window.deckPage.deck_menu()
+    actions = {action.text(): action for action in menu.actions()}
+    assert set(actions) == {"Study", "Export to Anki...", "Open Notes in Editor"}
+
+    actions["Open Notes in Editor"].trigger()
+    qtbot.waitUntil(lambda: editor_recorder.exists()
+                    and bool(editor_recorder.read_text(encoding="utf-8")), timeout=5000)
+    assert editor_recorder.read_text(encoding="utf-8").splitlines()[-1] == str(
+        notes / "kubernetes" / "basics.md")
+
+    actions["Export to Anki..."].trigger()
+    dialog = window.findChild(QDialog, "exportDialog")
+    assert dialog is not None and dialog.chosen_deck() == ["kubernetes"]
+    dialog.reject()
+
+    actions["Study"].trigger()
+    assert window.pages.currentIndex() == REVIEW_PAGE
+    assert window.review.card.deck[0] == "kubernetes"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -41,6 +42,8 @@ class DeckListPage(QWidget):
     """Anki's deck browser: pick a deck, press Enter (or Study) to start a session."""
 
     studyRequested = Signal(object)  # DeckPath
+    exportRequested = Signal(object)  # DeckPath
+    openNotesRequested = Signal(object)  # DeckPath
 
     NAME, NEW, REPEAT, DUE = range(4)
 
@@ -69,6 +72,9 @@ class DeckListPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             tree.headerItem().setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
         tree.itemActivated.connect(lambda _item, _column: self._study_current())
+        # Like Anki's gear menu; the Menu key or Shift+F10 opens it from the keyboard.
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._show_deck_menu)
         # Enter and Return start the session on every platform (some styles only select).
         tree.installEventFilter(self)
         self.tree = tree
@@ -217,6 +223,28 @@ class DeckListPage(QWidget):
         return item is not None
 
     # -- study -----------------------------------------------------------------------
+    def deck_menu(self) -> QMenu | None:
+        """The actions for the selected deck (None without a selection)."""
+        deck = self.current_deck()
+        if deck is None:
+            return None
+        menu = QMenu(self)
+        menu.setObjectName("deckMenu")
+        menu.addAction(self.tr("Study"), lambda: self.studyRequested.emit(deck))
+        menu.addAction(self.tr("Export to Anki..."), lambda: self.exportRequested.emit(deck))
+        menu.addAction(self.tr("Open Notes in Editor"),
+                       lambda: self.openNotesRequested.emit(deck))
+        return menu
+
+    def _show_deck_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        menu = self.deck_menu()
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.tree.viewport().mapToGlobal(position))
+
     def _study_current(self) -> None:
         deck = self.current_deck()
         if deck is not None:

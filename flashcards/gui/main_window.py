@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         self.review.finished.connect(self._session_finished)
         self.review.message.connect(self.show_status)
         self.deckPage.studyRequested.connect(self.start_session)
+        self.deckPage.exportRequested.connect(self.choose_export)
+        self.deckPage.openNotesRequested.connect(self.open_deck_notes)
         self.summaryPage.backRequested.connect(self.show_decks)
 
         self.watcher = NotesWatcher(self)
@@ -468,6 +470,20 @@ class MainWindow(QMainWindow):
             path = (folder if folder.is_dir() else folder.parent) / path
         self.open_note(path, card.line)
 
+    def open_deck_notes(self, deck: DeckPath) -> None:
+        """The note file of a deck (its first card's file, at the first card's line)."""
+        if self.tasks.busy:
+            return
+        first = next(iter(self.collection.cards(list(deck))), None)
+        if first is None:
+            self.show_status(self.tr("This deck has no cards"))
+            return
+        path = Path(first.source)
+        folder = self.notes_folder()
+        if not path.is_absolute() and folder is not None:
+            path = (folder if folder.is_dir() else folder.parent) / path
+        self.open_note(path, first.line)
+
     # ------------------------------------------------------------------ import
     def choose_import_folder(self) -> None:
         start = self.notes_folder()
@@ -554,10 +570,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ------------------------------------------------------------------ export
-    def choose_export(self) -> None:
+    def choose_export(self, deck: DeckPath | None = None) -> None:
         from flashcards.gui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.collection, self.deckPage.current_deck(), self)
+        if self.tasks.busy:
+            return
+        chosen = deck if deck is not None else self.deckPage.current_deck()
+        dialog = ExportDialog(self.collection, chosen, self)
         dialog.exportRequested.connect(self.export_to_anki)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
