@@ -329,3 +329,33 @@ def test_deck_menu_studies_exports_and_opens_the_notes(qtbot, window, notes, edi
     actions["Study"].trigger()
     assert window.pages.currentIndex() == REVIEW_PAGE
     assert window.review.card.deck[0] == "kubernetes"
+
+
+def test_closing_the_window_mid_session_keeps_every_answer(qtbot, tmp_path, notes, press,
+                                                             show_active):
+    path = tmp_path / "closing.sqlite"
+    collection = Collection.open(path)
+    collection.import_path(notes)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(collection, settings)
+    qtbot.addWidget(window)
+    show_active(window)
+    select_deck(window, "Docker")
+    press(window, Qt.Key.Key_Return)
+    given = []
+    for grade_key, grade in ((Qt.Key.Key_3, 4), (Qt.Key.Key_1, 2)):
+        given.append((shown_card_id(window), grade))
+        press(window, Qt.Key.Key_Space)
+        press(window, grade_key)
+    press(window, Qt.Key.Key_Space)  # the third card's answer is shown, not graded
+    press(window, Qt.Key.Key_Q, CTRL)
+    assert not window.isVisible()
+    collection.close()
+
+    reopened = Collection.open(path)
+    try:
+        logged = [(card.id, entry.grade) for card in reopened.cards()
+                  for entry in reopened.history(card.id)]
+        assert sorted(logged) == sorted(given)
+    finally:
+        reopened.close()
