@@ -316,3 +316,25 @@ def test_a_second_thread_waits_for_a_running_import(
     assert finished.wait(10)
     assert [entry.grade for entry in collection.history(card.id)] == [4]
     assert collection.store.integrity_check() == ["ok"]
+
+
+def test_deck_counts_follow_answers_exactly(collection: Collection) -> None:
+    import random
+
+    rng = random.Random(5)
+    cards = list(collection.cards())
+    for card in cards[:8]:
+        make_due(collection, card, rng.randint(0, 3))
+    collection.deck_tree(now=NOW)  # counts are now cached and follow each answer
+    for step in range(40):
+        moment = NOW + timedelta(minutes=step)
+        card = collection.next_card(now=moment)
+        if card is None:
+            break
+        collection.answer(card.id, rng.randint(0, 5), now=moment)
+        if step % 7 == 6:
+            collection.undo()
+        followed = collection.deck_tree(now=moment)
+        collection.refresh()  # recount from the file
+        assert followed == collection.deck_tree(now=moment)
+    assert step > 20

@@ -33,7 +33,13 @@ from flashcards.store.database import (
     StateRow,
     Store,
 )
-from flashcards.store.schema import LOG_KINDS, QUEUE_RETIRED, QUEUE_REVIEW, QUEUE_SUSPENDED
+from flashcards.store.schema import (
+    LOG_KINDS,
+    QUEUE_NEW,
+    QUEUE_RETIRED,
+    QUEUE_REVIEW,
+    QUEUE_SUSPENDED,
+)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -99,6 +105,8 @@ class _Today:
     notes_seen: Counter[str] = field(default_factory=Counter)
     # Same-day repeats still to do: card id -> (when due again, unix ms; queue entry).
     repeats: dict[str, tuple[int, QueueEntry]] = field(default_factory=dict)
+    # Per deck id: [new, learning, due, total] (see Collection._deck_counts).
+    counts: dict[int, list[int]] | None = None
 
 
 class _Pending:
@@ -293,6 +301,9 @@ class Collection:
         day = self.study_day(now).toordinal()
         if self._today is not None and self._today.day == day:
             return self._today
+        return self._load_day(day)
+
+    def _load_day(self, day: int) -> _Today:
         today = _Today(day)
         for card_id, deck_id, note_id, kind in self._store.day_activity(day):
             deck = self._deck_names(deck_id)
@@ -472,6 +483,12 @@ class Collection:
         deck = self._deck_names(record.deck_id)
         note_key = record.note_id or record.id
         self._count(today, kind, deck, note_key)
+        if today.counts is not None:
+            figures = today.counts.setdefault(record.deck_id, [0, 0, 0, 0])
+            for index, (was, now_is) in enumerate(zip(
+                    _contribution(before, today.day), _contribution(after, today.day),
+                    strict=True)):
+                figures[index] += now_is - was
         for session in self._sessions.values():
             session.reviews.discard(resolved)
             session.new.discard(resolved)
@@ -499,9 +516,22 @@ class Collection:
         if not self._undo:
             return None
         entry = self._undo.pop()
+        today = self._today
+        after = self._store.state(entry.card_id)
         restored = self._store.undo_answer(entry.log_id)
-        # The card goes back into the queue where it was: rebuild the queue from the file.
+        before = self._store.state(entry.card_id)
+        record = self._store.card(entry.card_id)
+        # The card goes back into the queue where it was: rebuild the queue from the file,
+        # but keep the deck counts, moved back by this card's change.
         self._forget_queue()
+        if (today is not None and today.counts is not None and after is not None
+                and before is not None and record is not None):
+            figures = today.counts.setdefault(record.deck_id, [0, 0, 0, 0])
+            for index, (was, now_is) in enumerate(zip(
+                    _contribution(after, today.day), _contribution(before, today.day),
+                    strict=True)):
+                figures[index] += now_is - was
+            self._load_day(today.day).counts = today.counts
         return restored
 
     def can_undo(self) -> bool:
@@ -624,13 +654,27 @@ class Collection:
                 return info.title
         return None
 
+    def _deck_counts(self, today: _Today) -> dict[int, list[int]]:
+        """Per deck id: [new, learning, due, total] of its own cards, before limits.
+
+        Read once a day (and after anything but an answer changes cards); each answer
+        then moves its card's contribution, so the deck list costs no query per card.
+        """
+        if today.counts is None:
+            today.counts = {
+                deck_id: [figures["new"], figures["learning"], figures["due"],
+                          figures["total"]]
+                for deck_id, figures in self._store.counts_by_deck(today.day).items()
+            }
+        return today.counts
+
     @_serialized
     def decks(self) -> list[list[str]]:
         """Every deck with active cards (and their parents), sorted."""
-        counts = self._store.counts_by_deck(self.study_day().toordinal())
+        counts = self._deck_counts(self._day_state(_now(None)))
         found: set[tuple[str, ...]] = set()
         for deck_id, figures in counts.items():
-            if figures["total"]:
+            if figures[3]:
                 found.update(_prefixes(self._deck_names(deck_id)))
         found.discard(())
         return [list(names) for names in sorted(found)]
@@ -638,13 +682,11 @@ class Collection:
     @_serialized
     def counts(self, now: datetime | None = None) -> list[DeckCounts]:
         """Per deck, its own cards to study today (new, learning, due), before limits."""
-        today = self.study_day(now).toordinal()
-        counts = self._store.counts_by_deck(today)
+        counts = self._deck_counts(self._day_state(_now(now)))
         result = [
-            DeckCounts(list(self._deck_names(deck_id)), figures["new"], figures["learning"],
-                       figures["due"])
-            for deck_id, figures in counts.items()
-            if figures["total"]
+            DeckCounts(list(self._deck_names(deck_id)), new, learning, due)
+            for deck_id, (new, learning, due, total) in counts.items()
+            if total
         ]
         return sorted(result, key=lambda counts: counts.deck)
 
@@ -655,47 +697,47 @@ class Collection:
         A deck's new (due) count is its own and its children's, capped by what is left of
         the daily new (review) limit for that deck and for every deck above it.
         """
-        moment = _now(now)
-        today = self._day_state(moment)
-        raw = self._store.counts_by_deck(today.day)
-        own: dict[tuple[str, ...], dict[str, int]] = {}
-        for deck_id, figures in raw.items():
-            names = self._deck_names(deck_id)
-            bucket = own.setdefault(names, {"new": 0, "learning": 0, "due": 0, "total": 0})
-            for key, value in figures.items():
-                bucket[key] += value
-        all_names: set[tuple[str, ...]] = set()
+        today = self._day_state(_now(now))
+        own: dict[tuple[str, ...], list[int]] = {}
+        for deck_id, figures in self._deck_counts(today).items():
+            bucket = own.setdefault(self._deck_names(deck_id), [0, 0, 0, 0])
+            for index, value in enumerate(figures):
+                bucket[index] += value
+        children_of: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         for names, figures in own.items():
-            if figures["total"]:
-                all_names.update(prefix for prefix in _prefixes(names) if prefix)
+            if not figures[3]:
+                continue
+            for prefix in _prefixes(names):
+                siblings = children_of.setdefault(prefix[:-1], [])
+                if prefix not in siblings:
+                    siblings.append(prefix)
         titles = {info.names: info.title for info in self._decks.values()}
         settings = self._settings
+        nothing = [0, 0, 0, 0]
 
         def build(names: tuple[str, ...], room_new: int, room_due: int) -> DeckNode:
             room_new = min(room_new, max(0, settings.new_per_day - today.new_done[names]))
             room_due = min(room_due,
                            max(0, settings.reviews_per_day - today.reviews_done[names]))
-            children = [
-                build(child, room_new, room_due)
-                for child in sorted(all_names)
-                if len(child) == len(names) + 1 and child[: len(names)] == names
-            ]
-            mine = own.get(names, {"new": 0, "learning": 0, "due": 0, "total": 0})
-            new = min(room_new, mine["new"] + sum(child.counts.new for child in children))
-            due = min(room_due, mine["due"] + sum(child.counts.due for child in children))
-            learning = mine["learning"] + sum(child.counts.learning for child in children)
-            total = mine["total"] + sum(child.total_cards for child in children)
+            children = [build(child, room_new, room_due)
+                        for child in sorted(children_of.get(names, []))]
+            new, learning, due, total = own.get(names, nothing)
             return DeckNode(
                 name=names[-1],
                 deck=list(names),
                 title=titles.get(names),
-                counts=DeckCounts(list(names), new, learning, due),
-                total_cards=total,
+                counts=DeckCounts(
+                    list(names),
+                    min(room_new, new + sum(child.counts.new for child in children)),
+                    learning + sum(child.counts.learning for child in children),
+                    min(room_due, due + sum(child.counts.due for child in children)),
+                ),
+                total_cards=total + sum(child.total_cards for child in children),
                 children=children,
             )
 
         big = 1 << 62
-        return [build(names, big, big) for names in sorted(all_names) if len(names) == 1]
+        return [build(names, big, big) for names in sorted(children_of.get((), []))]
 
     @_serialized
     def stats(self, days: int = 30, deck: list[str] | None = None,
@@ -722,6 +764,19 @@ class Collection:
             time_spent_ms=sum(entry.time_ms for entry in per_day),
             forecast=self._store.due_forecast(today, 30, deck_ids),
         )
+
+
+def _contribution(state: StateRow, today: int) -> tuple[int, int, int]:
+    """What one card adds to its deck's (new, learning, due) counts: the same rules as
+    `Store.counts_by_deck`, for one state."""
+    buried = state.buried_day == today
+    repeat = state.repeat_day == today
+    return (
+        int(state.queue == QUEUE_NEW and not buried),
+        int(repeat and state.queue >= 0),
+        int(state.queue == QUEUE_REVIEW and state.due is not None and state.due <= today
+            and not buried and not repeat),
+    )
 
 
 def _log_kind(index: int) -> ReviewKind:

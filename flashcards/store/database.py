@@ -592,26 +592,22 @@ class Store:
 
     def counts_by_deck(self, today: int) -> dict[int, dict[str, int]]:
         """Per deck id: new, learning (repeats left today), due, total active cards."""
-        counts: dict[int, dict[str, int]] = {}
-
-        def bucket(deck_id: int) -> dict[str, int]:
-            return counts.setdefault(deck_id, {"new": 0, "learning": 0, "due": 0, "total": 0})
-
         not_buried = "(buried_day IS NULL OR buried_day <> :today)"
-        queries = {
-            "new": f"queue = {QUEUE_NEW} AND {not_buried}",
-            "due": f"queue = {QUEUE_REVIEW} AND due <= :today AND {not_buried} "
-            "AND (repeat_day IS NULL OR repeat_day <> :today)",
-            "learning": "repeat_day = :today AND queue >= 0",
-            "total": f"queue <> {QUEUE_RETIRED}",
+        rows = self.db.execute(
+            "SELECT deck_id, "
+            f"sum(queue = {QUEUE_NEW} AND {not_buried}), "
+            "sum(repeat_day = :today AND queue >= 0), "
+            f"sum(queue = {QUEUE_REVIEW} AND due <= :today AND {not_buried} "
+            "AND (repeat_day IS NULL OR repeat_day <> :today)), "
+            f"sum(queue <> {QUEUE_RETIRED}) "
+            "FROM review_states GROUP BY deck_id",
+            {"today": today},
+        )
+        return {
+            deck_id: {"new": new or 0, "learning": learning or 0, "due": due or 0,
+                      "total": total or 0}
+            for deck_id, new, learning, due, total in rows
         }
-        for name, where in queries.items():
-            for deck_id, count in self.db.execute(
-                f"SELECT deck_id, count(*) FROM review_states WHERE {where} GROUP BY deck_id",
-                {"today": today},
-            ):
-                bucket(deck_id)[name] = count
-        return counts
 
     def cards_by_state(self, deck_ids: Sequence[int] | None, today: int) -> dict[str, int]:
         deck_clause, params = _deck_clause(deck_ids)
