@@ -185,7 +185,8 @@ class Collection:
     def __init__(self, store: Store) -> None:
         self._lock = threading.RLock()
         self._store = store
-        self._decks: dict[int, DeckInfo] = store.decks()
+        # Read on first use: opening must not wait for a thousand decks.
+        self._deck_cache: dict[int, DeckInfo] | None = None
         self._settings = self._load_settings()
         self._today: _Today | None = None
         self._sessions: dict[tuple[str, ...], _Session] = {}
@@ -219,6 +220,12 @@ class Collection:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def _decks(self) -> dict[int, DeckInfo]:
+        if self._deck_cache is None:
+            self._deck_cache = self._store.decks()
+        return self._deck_cache
 
     @property
     def path(self) -> Path:
@@ -278,7 +285,7 @@ class Collection:
         from flashcards.app.importer import import_notes
 
         report = import_notes(self._store, Path(path), progress)
-        self._decks = self._store.decks()
+        self._deck_cache = None
         self._prefix_cache.clear()
         self._forget_queue()
         return report
@@ -291,7 +298,7 @@ class Collection:
     def refresh(self) -> None:
         """Forget what the queue has cached; call after changing cards through the store
         directly (the browser's reset of progress, maintenance tools)."""
-        self._decks = self._store.decks()
+        self._deck_cache = None
         self._prefix_cache.clear()
         self._forget_queue()
 
@@ -327,7 +334,7 @@ class Collection:
     def _deck_names(self, deck_id: int) -> tuple[str, ...]:
         info = self._decks.get(deck_id)
         if info is None:
-            self._decks = self._store.decks()
+            self._deck_cache = None
             info = self._decks[deck_id]
         return info.names
 
