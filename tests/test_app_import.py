@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.app import Card, Collection, ImportReport
+from flashcards.app import Card, CardRetiredError, Collection, ImportReport
 
 NOW = datetime(2026, 3, 10, 12, 0)  # naive: local time
 
@@ -132,6 +132,9 @@ def test_deleted_line_retires_and_comes_back_with_history(
     assert studied.id not in {card.id for card in collection.cards()}
     assert studied.id in {card.id for card in collection.cards(include_retired=True)}
     assert collection.stats(now=NOW).cards_by_state["retired"] == 1
+    with pytest.raises(CardRetiredError, match="retired"):
+        collection.answer(studied.id, 4, now=NOW)
+    assert len(collection.history(studied.id)) == 1
 
     edit(notes / "docker.md", "## Сеть\n", "## Сеть\n\nNET NS - сетевое окружение контейнера\n")
     report = collection.import_path(notes)

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashcards.app.collection import CardNotFoundError, Collection, ProgressCallback
+from flashcards.app.collection import (
+    CardNotFoundError,
+    CardRetiredError,
+    Collection,
+    ProgressCallback,
+)
 from flashcards.app.models import (
     Card,
     DayStats,
@@ -47,6 +52,7 @@ def default_db_path() -> Path:
 __all__ = [
     "Card",
     "CardNotFoundError",
+    "CardRetiredError",
     "Collection",
     "CollectionDamagedError",
     "CollectionError",
