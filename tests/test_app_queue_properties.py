@@ -1,0 +1,88 @@
+"""Property: whatever the learner does, the queue keeps its rules."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flashcards.app import Collection
+
+START = datetime(2026, 3, 10, 9, 0)  # naive: local time
+NEW_LIMIT = 3
+
+actions = st.lists(
+    st.one_of(
+        st.tuples(st.just("answer"), st.integers(0, 5)),
+        st.tuples(st.just("suspend"), st.integers(0, 5)),
+        st.tuples(st.just("bury"), st.integers(0, 5)),
+        st.tuples(st.just("undo"), st.integers(0, 5)),
+        st.tuples(st.just("wait_minutes"), st.integers(1, 30)),
+        st.tuples(st.just("next_day"), st.integers(0, 5)),
+    ),
+    min_size=5,
+    max_size=40,
+)
+
+
+def write_notes(folder: Path) -> None:
+    (folder / "k8s").mkdir(parents=True)
+    (folder / "docker.md").write_text(
+        "# Docker\n\n" + "".join(f"Образ {i} - слой {i}\n\n" for i in range(6))
+        + "Порт ::: EXPOSE\n\nТом ::: VOLUME\n", encoding="utf-8")
+    (folder / "k8s" / "helm.md").write_text(
+        "# Helm\n\n" + "".join(f"Чарт {i} - пакет {i}\n\n" for i in range(6)), encoding="utf-8")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions, st.sampled_from([None, ["docker"], ["k8s"]]))
+def test_queue_rules_hold(steps: list[tuple[str, int]], deck: list[str] | None) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        notes = Path(temp) / "notes"
+        write_notes(notes)
+        with Collection.open(Path(temp) / "c.sqlite") as collection:
+            collection.import_path(notes)
+            collection.update_settings(new_per_day=NEW_LIMIT)
+            now = START
+            for action, value in steps:
+                card = collection.next_card(now=now, deck=deck)
+                day = collection.study_day(now)
+                history = {c.id: collection.history(c.id) for c in collection.cards()}
+                today = {card_id: [e for e in entries if e.day == day]
+                         for card_id, entries in history.items()}
+                if card is not None:
+                    assert not card.suspended and not card.retired and not card.buried
+                    if deck is not None:
+                        assert card.deck[: len(deck)] == deck
+                    answered_today = bool(today[card.id])
+                    if answered_today:
+                        # Only SM-2's same-day repeat brings a card back the same day.
+                        assert card.repeat_today
+                    else:
+                        assert card.state.is_new or card.state.due <= day
+                    siblings = [c for c in collection.cards()
+                                if c.note_id == card.note_id and c.id != card.id]
+                    assert not any(today[s.id] for s in siblings), "a sibling came the same day"
+                new_today: Counter[str] = Counter(
+                    collection.card(card_id).deck[0]
+                    for card_id, entries in today.items()
+                    for entry in entries if entry.kind == "new"
+                )
+                assert all(count <= NEW_LIMIT for count in new_today.values())
+
+                if action == "answer" and card is not None:
+                    collection.answer(card.id, value, now=now)
+                elif action == "suspend" and card is not None:
+                    collection.suspend(card.id)
+                elif action == "bury" and card is not None:
+                    collection.bury(card.id, now=now)
+                elif action == "undo":
+                    collection.undo()
+                elif action == "wait_minutes":
+                    now += timedelta(minutes=value)
+                elif action == "next_day":
+                    now += timedelta(days=1)
