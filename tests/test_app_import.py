@@ -261,3 +261,20 @@ def test_failed_import_changes_nothing(
     assert by_front(collection, "Chart").back == "пакет Helm"
     report = collection.import_path(notes)
     assert report.updated == 2
+
+
+def test_retired_card_comes_back_in_another_file(collection: Collection, notes: Path) -> None:
+    collection.import_path(notes)
+    studied = study(collection, "Docker registry", grade=5)
+    edit(notes / "docker.md", "Docker registry - хранилище образов\n", "")
+    assert collection.import_path(notes).retired == 1
+    # Later the line reappears in another file (another deck, so another parser id).
+    path = notes / "k8s" / "helm.md"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\nDocker registry - хранилище образов и чартов\n", encoding="utf-8")
+    report = collection.import_path(notes)
+    assert (report.restored, report.new, report.retired) == (1, 0, 0)
+    card = collection.card(studied.id)
+    assert not card.retired and card.deck == ["k8s", "helm"]
+    assert card.back == "хранилище образов и чартов"
+    assert [entry.grade for entry in collection.history(studied.id)] == [5]

@@ -50,12 +50,20 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     draft: CardDraft
     file_id: int
     path: str
-    key: str  # front_key of the draft
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The draft's front_key, computed only when fronts need matching."""
+        if self._key is None:
+            draft = self.draft
+            self._key = front_key(draft.kind, draft.ordinal, draft.front)
+        return self._key
 
 
 def _problems(result: ParseResult) -> dict[str, list[dict[str, object]]]:
@@ -203,8 +211,7 @@ def _reconcile(store: Store, root: Path, is_folder: bool, results: dict[Path, Pa
                     "the same card appears twice; the first one is kept"))
                 continue
             seen_ids.add(draft.id)
-            drafts.append(_Draft(draft, file_id, str(file),
-                                 front_key(draft.kind, draft.ordinal, draft.front)))
+            drafts.append(_Draft(draft, file_id, str(file)))
 
     old_cards = {card.id: card for card in store.cards_of_files(affected_file_ids)}
     aliases = store.aliases(draft.draft.id for draft in drafts)
@@ -274,8 +281,10 @@ def _reconcile(store: Store, root: Path, is_folder: bool, results: dict[Path, Pa
     )
     report.new += len(inserts)
 
-    gone = [card.id for card in old_cards.values() if card.id not in claimed and not card.retired]
-    store.set_retired(gone, now_ms)
+    gone = [card for card in old_cards.values() if card.id not in claimed and not card.retired]
+    store.set_retired(
+        [(card.id, front_key(card.kind, card.ordinal, card.front)) for card in gone], now_ms
+    )
     report.retired += len(gone)
 
 
@@ -292,7 +301,8 @@ def _record(item: _Draft, card_id: str, deck_id: int, state: StateRow,
         file_id=item.file_id, source=draft.source, line=draft.line, ordinal=draft.ordinal,
         front=draft.front, back=draft.back, context=draft.context,
         tags=draft.tags, cloze_text=draft.cloze_text,
-        front_key=item.key,
+        # Only a retired card needs its front key (set when it retires).
+        front_key="",
         retired=False, suspended=suspended, state=state,
     )
 
@@ -324,7 +334,7 @@ def _match_same_front(store: Store, unmatched: list[_Draft], old_cards: dict[str
     candidates: dict[str, list[CardRecord]] = defaultdict(list)
     for card in old_cards.values():
         if card.id not in claimed and not card.retired:
-            candidates[card.front_key].append(card)
+            candidates[front_key(card.kind, card.ordinal, card.front)].append(card)
     if store.has_retired_cards():
         # Elsewhere in the collection only retired cards are free to take.
         for card in store.retired_cards_by_front_keys(set(keys.values())):

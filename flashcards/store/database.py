@@ -81,7 +81,7 @@ class StateRow:
 STATE_COLUMNS = tuple(field.name for field in fields(StateRow))
 
 
-@dataclass
+@dataclass(slots=True)
 class CardRecord:
     id: str
     note_id: str
@@ -760,10 +760,14 @@ class Store:
         )
         _sync_queue(self.db, [c.id for c in cards])
 
-    def set_retired(self, card_ids: Sequence[str], now_ms: int) -> None:
-        self.db.executemany("UPDATE cards SET retired = 1, modified_at = ? WHERE id = ?",
-                            [(now_ms, card_id) for card_id in card_ids])
-        _sync_queue(self.db, card_ids)
+    def set_retired(self, cards: Sequence[tuple[str, str]], now_ms: int) -> None:
+        """Retire cards, given as (card id, front key): the key finds them again when
+        their text comes back elsewhere."""
+        self.db.executemany(
+            "UPDATE cards SET retired = 1, front_key = ?, modified_at = ? WHERE id = ?",
+            [(key, now_ms, card_id) for card_id, key in cards],
+        )
+        _sync_queue(self.db, [card_id for card_id, _key in cards])
 
     def add_aliases(self, pairs: Sequence[tuple[str, str]]) -> None:
         self.db.executemany(
