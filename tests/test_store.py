@@ -123,6 +123,9 @@ def test_damaged_pages_are_found_after_a_crash(tmp_path: Path) -> None:
 def test_backups_once_a_day_keep_seven(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     make_collection(path)
+    (tmp_path / "backups").mkdir(exist_ok=True)
+    stale = tmp_path / "backups" / "c-2025-12-31.sqlite.partial"
+    stale.write_bytes(b"cut short")
     with Collection.open(path) as collection:
         store = collection.store
         first = date(2026, 1, 1)
@@ -133,6 +136,7 @@ def test_backups_once_a_day_keep_seven(tmp_path: Path) -> None:
     assert len(names) == 7
     assert names[0] == "c-2026-01-10.sqlite" or names[0].startswith(f"c-{date.today()}")
     assert "c-2026-01-01.sqlite" not in names
+    assert not stale.exists()
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

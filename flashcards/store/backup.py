@@ -83,4 +83,7 @@ def make_daily_backup(connection: sqlite3.Connection, db_path: Path, today: date
     os.replace(partial, target)
     for old in list_backups(db_path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
+    # Copies cut short by a killed process earlier.
+    for stale in target.parent.glob(f"{db_path.stem}-*.sqlite.partial"):
+        stale.unlink(missing_ok=True)
     return target
