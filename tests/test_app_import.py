@@ -278,3 +278,69 @@ def test_retired_card_comes_back_in_another_file(collection: Collection, notes: 
     assert not card.retired and card.deck == ["k8s", "helm"]
     assert card.back == "хранилище образов и чартов"
     assert [entry.grade for entry in collection.history(studied.id)] == [5]
+
+
+def write_many(folder: Path, files: int) -> None:
+    for index in range(files):
+        sub = folder / f"part-{index % 3}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"topic-{index:03}.md").write_text(
+            f"# Тема {index}\n\nТермин {index}а - значение\n\nВопрос {index} ::: ответ\n",
+            encoding="utf-8")
+
+
+def snapshot(collection: Collection) -> list[tuple[object, ...]]:
+    return [(c.id, c.front, c.back, tuple(c.deck), c.source, c.line, c.note_id)
+            for c in collection.cards()]
+
+
+def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.app import importer
+
+    write_many(tmp_path / "notes", 120)
+    monkeypatch.setattr(importer, "_helper_processes", lambda files: 1)
+    finish = importer._finish_helper
+    outcomes: list[bool] = []
+
+    def finish_and_note(*args: object) -> object:
+        parsed = finish(*args)  # type: ignore[arg-type]
+        outcomes.append(parsed is not None)
+        return parsed
+
+    monkeypatch.setattr(importer, "_finish_helper", finish_and_note)
+    calls: list[tuple[int, int]] = []
+    with Collection.open(tmp_path / "parallel.sqlite") as collection:
+        report = collection.import_path(tmp_path / "notes", lambda d, t: calls.append((d, t)))
+        parallel = snapshot(collection)
+    assert report.new == 360 and calls[-1] == (120, 120)
+    assert outcomes == [True]  # the helper's share came from the helper
+    monkeypatch.setattr(importer, "_helper_processes", lambda files: 0)
+    with Collection.open(tmp_path / "serial.sqlite") as collection:
+        collection.import_path(tmp_path / "notes")
+        assert snapshot(collection) == parallel
+
+
+def test_a_failing_helper_process_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.app import importer
+
+    write_many(tmp_path / "notes", 120)
+    # The helper cannot start Python: its share is parsed in this process instead.
+    monkeypatch.setattr(importer.sys, "executable", "/bin/false")
+    monkeypatch.setattr(importer, "_helper_processes", lambda files: 1)
+    with Collection.open(tmp_path / "c.sqlite") as collection:
+        report = collection.import_path(tmp_path / "notes")
+        assert report.new == 360 and report.files_parsed == 120
+
+
+def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flashcards.app import importer
+
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: 8)
+    assert importer._helper_processes(importer.PARALLEL_FROM_FILES - 1) == 0
+    assert importer._helper_processes(5000) == importer.MAX_PARSE_PROCESSES - 1
+    monkeypatch.setattr(importer.sys, "frozen", True, raising=False)
+    assert importer._helper_processes(5000) == 0
