@@ -253,7 +253,7 @@ def _render_image(
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt(
-        "commonmark", {"html": False, "highlight": _highlight_option, "breaks": False}
+        "commonmark", {"html": False, "highlight": _highlight_option, "breaks": True}
     ).enable(["table", "strikethrough"])
     md.inline.ruler.before("link", "wiki_image", _wiki_image_rule)
     md.add_render_rule("image", _render_image)
@@ -332,7 +332,8 @@ def _simple_blocks_html(text: str) -> str | None:
             rendered = [_simple_line_html(line) for line in lines]
             if any(line is None for line in rendered):
                 return None
-            blocks.append("<p>" + "\n".join(line for line in rendered if line) + "</p>")
+            # Notes put one fact per line: a line break in a note is a break on the card.
+            blocks.append("<p>" + "<br />\n".join(line for line in rendered if line) + "</p>")
             previous_was_list = False
     return "\n".join(blocks)
 

@@ -6,11 +6,39 @@ body, so `flashcards parse` stays fast and never loads Qt.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from flashcards import __version__
+
+# Command name -> "module:attribute". A command's module is imported only when that
+# command runs (or `--help` lists it), so starting the window never loads the parser's
+# command line and `flashcards parse` never loads Qt or the store.
+LAZY_COMMANDS = {
+    "parse": "flashcards.cli.parse_cmd:parse",
+    "import": "flashcards.cli.study_cmd:import_command",
+    "due": "flashcards.cli.study_cmd:due",
+    "stats": "flashcards.cli.study_cmd:stats",
+    "review": "flashcards.cli.study_cmd:review",
+    "export": "flashcards.cli.export_cmd:export",
+    "gui": "flashcards.cli.gui_cmd:gui",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = LAZY_COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
 
 def _run_self_test(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -22,7 +50,11 @@ def _run_self_test(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit(run_self_test())
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_path",
@@ -53,22 +85,3 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
 
 def gui_main() -> None:
     main(args=["gui"])
-
-
-def _register() -> None:
-    from flashcards.cli import parse_cmd
-
-    main.add_command(parse_cmd.parse)
-    # Other use cases register themselves here as they arrive (see their modules).
-    for module_name in ("study_cmd", "export_cmd", "gui_cmd"):
-        try:
-            module = __import__(f"flashcards.cli.{module_name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as error:
-            if error.name != f"flashcards.cli.{module_name}":
-                raise
-            continue
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()

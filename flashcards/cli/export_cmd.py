@@ -95,4 +95,3 @@ def export(
         click.echo(f"warning: {image}", err=True)
 
 
-COMMANDS = [export]

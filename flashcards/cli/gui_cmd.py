@@ -17,4 +17,3 @@ def gui(ctx: click.Context) -> None:
     ctx.exit(code)
 
 
-COMMANDS = [gui]
