@@ -297,11 +297,11 @@ def snapshot(collection: Collection) -> list[tuple[object, ...]]:
 def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flashcards.app import importer
+    from flashcards.app import parse_pool
 
     write_many(tmp_path / "notes", 120)
-    monkeypatch.setattr(importer, "_helper_processes", lambda files: 1)
-    finish = importer._finish_helper
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    finish = parse_pool._finish_helper
     outcomes: list[bool] = []
 
     def finish_and_note(*args: object) -> object:
@@ -309,14 +309,14 @@ def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
         outcomes.append(parsed is not None)
         return parsed
 
-    monkeypatch.setattr(importer, "_finish_helper", finish_and_note)
+    monkeypatch.setattr(parse_pool, "_finish_helper", finish_and_note)
     calls: list[tuple[int, int]] = []
     with Collection.open(tmp_path / "parallel.sqlite") as collection:
         report = collection.import_path(tmp_path / "notes", lambda d, t: calls.append((d, t)))
         parallel = snapshot(collection)
     assert report.new == 360 and calls[-1] == (120, 120)
     assert outcomes == [True]  # the helper's share came from the helper
-    monkeypatch.setattr(importer, "_helper_processes", lambda files: 0)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 0)
     with Collection.open(tmp_path / "serial.sqlite") as collection:
         collection.import_path(tmp_path / "notes")
         assert snapshot(collection) == parallel
@@ -325,22 +325,22 @@ def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
 def test_a_failing_helper_process_costs_only_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flashcards.app import importer
+    from flashcards.app import parse_pool
 
     write_many(tmp_path / "notes", 120)
     # The helper cannot start Python: its share is parsed in this process instead.
-    monkeypatch.setattr(importer.sys, "executable", "/bin/false")
-    monkeypatch.setattr(importer, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool.sys, "executable", "/bin/false")
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
     with Collection.open(tmp_path / "c.sqlite") as collection:
         report = collection.import_path(tmp_path / "notes")
         assert report.new == 360 and report.files_parsed == 120
 
 
 def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) -> None:
-    from flashcards.app import importer
+    from flashcards.app import parse_pool
 
-    monkeypatch.setattr(importer.os, "cpu_count", lambda: 8)
-    assert importer._helper_processes(importer.PARALLEL_FROM_FILES - 1) == 0
-    assert importer._helper_processes(5000) == importer.MAX_PARSE_PROCESSES - 1
-    monkeypatch.setattr(importer.sys, "frozen", True, raising=False)
-    assert importer._helper_processes(5000) == 0
+    monkeypatch.setattr(parse_pool.os, "cpu_count", lambda: 8)
+    assert parse_pool._helper_processes(parse_pool.PARALLEL_FROM_FILES - 1) == 0
+    assert parse_pool._helper_processes(5000) == parse_pool.MAX_PARSE_PROCESSES - 1
+    monkeypatch.setattr(parse_pool.sys, "frozen", True, raising=False)
+    assert parse_pool._helper_processes(5000) == 0
