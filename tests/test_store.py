@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -126,6 +127,7 @@ def test_backups_once_a_day_keep_seven(tmp_path: Path) -> None:
     (tmp_path / "backups").mkdir(exist_ok=True)
     stale = tmp_path / "backups" / "c-2025-12-31.sqlite.partial"
     stale.write_bytes(b"cut short")
+    os.utime(stale, (0, 0))  # written long ago
     with Collection.open(path) as collection:
         store = collection.store
         first = date(2026, 1, 1)
@@ -206,3 +208,28 @@ def test_other_sqlite_database_is_not_taken_for_a_collection(tmp_path: Path) -> 
     other = sqlite3.connect(path)
     assert other.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
     other.close()
+
+
+def test_damage_found_by_the_background_check_is_never_backed_up(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    make_collection(path)
+    with Collection.open(path):
+        pass  # today's backup, from the healthy file
+    [good] = backups.list_backups(path)
+    good.unlink()  # as if it were yesterday's: today's is due again
+    yesterday = good.with_name("c-2000-01-01.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("VACUUM INTO ?", (str(yesterday),))
+    size = path.stat().st_size
+    with path.open("r+b") as file:  # damage pages the open itself does not read
+        file.seek(size - 4096)
+        file.write(b"\xff" * 4096)
+    try:
+        with Collection.open(path):
+            pass
+    except CollectionDamagedError:
+        pass  # the damage may also show while opening; then nothing is backed up either
+    assert backups.list_backups(path) == [yesterday]
+    with pytest.raises(CollectionDamagedError, match="is damaged") as error:
+        Collection.open(path)
+    assert str(yesterday) in str(error.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +33,7 @@ from flashcards.store.database import (
     QueueEntry,
     StateRow,
     Store,
+    damaged_error,
 )
 from flashcards.store.schema import (
     LOG_KINDS,
@@ -204,7 +206,12 @@ class Collection:
             from flashcards.app import default_db_path
 
             path = default_db_path()
-        return cls(Store.open(Path(path), date.today()))
+        store = Store.open(Path(path), date.today())
+        try:
+            return cls(store)
+        except sqlite3.DatabaseError as error:
+            store.close()
+            raise damaged_error(store.path, str(error)) from error
 
     @_serialized
     def close(self) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
 KEEP_BACKUPS = 7
+STALE_PARTIAL_SECONDS = 3600
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -40,6 +43,11 @@ def newest_backup(db_path: Path) -> Path | None:
     return backups[0] if backups else None
 
 
+def suspect_marker(db_path: Path) -> Path:
+    """Exists when a background check found the file damaged."""
+    return db_path.with_name(db_path.name + ".suspect")
+
+
 def backup_due(db_path: Path, today: date) -> bool:
     return not (backup_dir(db_path) / _backup_name(db_path, today)).exists()
 
@@ -56,7 +64,15 @@ def start_daily_backup(db_path: Path, today: date) -> threading.Thread | None:
     def run() -> None:
         source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
+            # A damaged file must never replace good backups: check it first (100 ms for
+            # 100,000 cards, off the learner's thread). If it fails, the next open runs
+            # the full integrity check and names the newest backup.
+            if source.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                suspect_marker(db_path).touch()
+                return
             make_daily_backup(source, db_path, today)
+        except sqlite3.DatabaseError:
+            suspect_marker(db_path).touch()
         except sqlite3.Error:
             pass  # a failed backup must not disturb studying; the next open retries
         finally:
@@ -83,7 +99,9 @@ def make_daily_backup(connection: sqlite3.Connection, db_path: Path, today: date
     os.replace(partial, target)
     for old in list_backups(db_path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
-    # Copies cut short by a killed process earlier.
+    # Copies cut short by a killed process earlier (not one being written right now).
     for stale in target.parent.glob(f"{db_path.stem}-*.sqlite.partial"):
-        stale.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                stale.unlink()
     return target

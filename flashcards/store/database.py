@@ -166,7 +166,8 @@ class QueueEntry:
         return None if self.row is None else _card_from_row(self.row)
 
 
-def _damaged(path: Path, detail: str) -> CollectionDamagedError:
+def damaged_error(path: Path, detail: str) -> CollectionDamagedError:
+    """The error for a damaged file: names it and the newest automatic backup."""
     newest = backups.newest_backup(path)
     if newest is None:
         advice = "There is no automatic backup of it yet."
@@ -219,7 +220,7 @@ class Store:
             with path.open("rb") as file:
                 header = file.read(len(SQLITE_HEADER))
             if header != SQLITE_HEADER:
-                raise _damaged(path, "it is not an SQLite database")
+                raise damaged_error(path, "it is not an SQLite database")
         engine = create_engine(
             f"sqlite:///{path}",
             poolclass=StaticPool,
@@ -240,7 +241,7 @@ class Store:
             sa_connection = engine.connect()
         except Exception as error:
             engine.dispose()
-            raise _damaged(path, str(getattr(error, "orig", error))) from error
+            raise damaged_error(path, str(getattr(error, "orig", error))) from error
         return cls(path, engine, sa_connection, lock)
 
     def _prepare(self, today: date) -> None:
@@ -249,10 +250,12 @@ class Store:
             has_tables = self.db.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
-            if self._lock.previous_session_crashed and has_tables:
+            suspect = backups.suspect_marker(self.path)
+            if has_tables and (self._lock.previous_session_crashed or suspect.exists()):
                 self._check_integrity()
+                suspect.unlink(missing_ok=True)
         except sqlite3.DatabaseError as error:
-            raise _damaged(self.path, str(error)) from error
+            raise damaged_error(self.path, str(error)) from error
         if not has_tables:
             with self.transaction():
                 metadata.create_all(self._sa)
@@ -296,7 +299,8 @@ class Store:
     def _check_integrity(self) -> None:
         rows = self.db.execute("PRAGMA integrity_check").fetchall()
         if [tuple(row) for row in rows] != [("ok",)]:
-            raise _damaged(self.path, "integrity check: " + "; ".join(str(r[0]) for r in rows[:3]))
+            detail = "; ".join(str(row[0]) for row in rows[:3])
+            raise damaged_error(self.path, f"integrity check: {detail}")
 
     def integrity_check(self) -> list[str]:
         return [row[0] for row in self.db.execute("PRAGMA integrity_check")]
