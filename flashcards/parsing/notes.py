@@ -514,6 +514,8 @@ class NotesReader:
         return [*self.deck, *self._sub_deck]
 
     def _all_tags(self, tags: list[str]) -> list[str]:
+        if not self.file_tags and not self._line_tags:
+            return _unique(tags) if tags else []
         return _unique([*self.file_tags, *self._line_tags, *tags])
 
     def _add(self, kind: CardKind, key: str, front: str, back: str, line: int,
