@@ -291,6 +291,14 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>Карточек пока нет. Выберите Файл › Импорт папки... (Ctrl+O), чтобы превратить заметки Markdown в карточки.</translation>
     </message>
     <message>
+        <source>Export to Anki...</source>
+        <translation>Экспорт в Anki...</translation>
+    </message>
+    <message>
+        <source>Open Notes in Editor</source>
+        <translation>Открыть заметки в редакторе</translation>
+    </message>
+    <message>
         <source>Today: {new} new, {repeat} to repeat, {due} due</source>
         <translation>Сегодня: новых {new}, повторить {repeat}, к повторению {due}</translation>
     </message>
@@ -645,6 +653,10 @@ is:retired — текст исчез из заметок (иначе скрыт�
     <message>
         <source>Opened {file}:{line}</source>
         <translation>Открыт {file}:{line}</translation>
+    </message>
+    <message>
+        <source>This deck has no cards</source>
+        <translation>В этой колоде нет карточек</translation>
     </message>
     <message>
         <source>Import a folder of notes</source>
