@@ -327,3 +327,21 @@ def test_reset_progress_makes_cards_new_and_keeps_the_log(tmp_path, notes_folder
     assert card.id in set(found_ids(collection, "is:new"))
     assert other.id in set(found_ids(collection, "is:new is:suspended"))
     collection.close()
+
+
+def test_reset_card_comes_back_in_the_queue_as_new(tmp_path, notes_folder):
+    collection = Collection.open(tmp_path / "c.sqlite")
+    collection.import_path(notes_folder)
+    first = collection.next_card()
+    assert first is not None
+    collection.answer(first.id, 5, elapsed_ms=1000)
+    assert collection.next_card() is None or collection.next_card().id != first.id
+    CardBrowser(collection).reset_progress([first.id])
+    shown = []
+    while (queued := collection.next_card()) is not None and len(shown) < 200:
+        shown.append(queued)
+        if queued.id == first.id:
+            break
+        collection.answer(queued.id, 5, elapsed_ms=500)
+    assert shown and shown[-1].id == first.id and shown[-1].state.is_new
+    collection.close()

@@ -267,4 +267,7 @@ class CardBrowser:
         """Make cards new again (SM-2 state only); their review log is kept."""
         from flashcards.store import browse as store_browse
 
-        return store_browse.reset_progress(self._store, list(card_ids))
+        count = store_browse.reset_progress(self._store, list(card_ids))
+        # The study queue caches what is due; the reset cards are new from now on.
+        self.collection.refresh()
+        return count

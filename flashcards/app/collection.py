@@ -103,8 +103,9 @@ class _Today:
     day: int
     new_done: Counter[tuple[str, ...]] = field(default_factory=Counter)
     reviews_done: Counter[tuple[str, ...]] = field(default_factory=Counter)
-    # Notes with a card answered today: their other cards (siblings) wait for tomorrow.
-    notes_seen: Counter[str] = field(default_factory=Counter)
+    # Notes with a card answered today, and which cards: their other cards (siblings)
+    # wait for tomorrow; the answered card itself may come again (reset to new, say).
+    notes_seen: dict[str, set[str]] = field(default_factory=dict)
     # Same-day repeats still to do: card id -> (when due again, unix ms; queue entry).
     repeats: dict[str, tuple[int, QueueEntry]] = field(default_factory=dict)
     # Per deck id: [new, learning, due, total] (see Collection._deck_counts).
@@ -325,7 +326,7 @@ class Collection:
                 today.new_done.update(_prefixes(deck))
             elif kind in (1, 2):
                 today.reviews_done.update(_prefixes(deck))
-            today.notes_seen[note_id or card_id] += 1
+            today.notes_seen.setdefault(note_id or card_id, set()).add(card_id)
         for entry, due_at in self._store.day_repeats(day):
             today.repeats[entry.card_id] = (due_at, entry)
         self._today = today
@@ -411,7 +412,8 @@ class Collection:
 
         def usable(done: Counter[tuple[str, ...]], limit: int) -> Callable[[QueueEntry], bool]:
             def check(entry: QueueEntry) -> bool:
-                if (entry.note_id or entry.card_id) in notes_seen:
+                seen = notes_seen.get(entry.note_id or entry.card_id)
+                if seen and (len(seen) > 1 or entry.card_id not in seen):
                     return False
                 return all(done[prefix] < limit for prefix in self._prefixes_of(entry.deck_id))
 
@@ -496,7 +498,7 @@ class Collection:
         assert record is not None
         deck = self._deck_names(record.deck_id)
         note_key = record.note_id or record.id
-        self._count(today, kind, deck, note_key)
+        self._count(today, kind, deck, note_key, resolved)
         if today.counts is not None:
             figures = today.counts.setdefault(record.deck_id, [0, 0, 0, 0])
             for index, (was, now_is) in enumerate(zip(
@@ -515,11 +517,12 @@ class Collection:
         return self._card(record, today.day)
 
     @staticmethod
-    def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str) -> None:
+    def _count(today: _Today, kind: int, deck: tuple[str, ...], note_key: str,
+               card_id: str) -> None:
         counter = today.new_done if kind == 0 else today.reviews_done if kind in (1, 2) else None
         if counter is not None:
             counter.update(_prefixes(deck))
-        today.notes_seen[note_key] += 1
+        today.notes_seen.setdefault(note_key, set()).add(card_id)
 
     @_serialized
     def undo(self) -> str | None:
