@@ -233,6 +233,30 @@ def test_reexport_after_editing_a_back_updates_anki_in_place(
         anki.close()
 
 
+def test_reexport_without_edits_keeps_what_the_learner_changed_in_anki(
+    collection: Collection, tmp_path: Path
+) -> None:
+    export_collection(collection, tmp_path / "v1.apkg")
+    anki = anki_for(tmp_path)
+    try:
+        anki.import_package(tmp_path / "v1.apkg")
+        card = next(card for card in anki.cards()
+                    if card.fields.get("Front") == "<p>Docker engine</p>")
+        note = anki.col.get_note(anki.col.get_card(card.card_id).nid)
+        note["Back"] = "my own words"
+        anki.col.update_note(note)
+
+        # Notes carry the time their card last changed in the notes, not the export time:
+        # an export of unchanged notes is not newer than the learner's edit in Anki.
+        time.sleep(1.1)
+        export_collection(collection, tmp_path / "v2.apkg")
+        anki.import_package(tmp_path / "v2.apkg")
+        after = {other.card_id: other for other in anki.cards()}
+        assert after[card.card_id].fields["Back"] == "my own words"
+    finally:
+        anki.close()
+
+
 def test_one_deck_only(collection: Collection, tmp_path: Path) -> None:
     report = export_collection(collection, tmp_path / "k8s.apkg", deck="kubernetes")
     assert report.cards_per_deck == {"Заметки::kubernetes::pods": 2}

@@ -623,6 +623,7 @@ class Collection:
             cloze_text=record.cloze_text,
             buried=state.buried_day == day,
             repeat_today=state.repeat_day == day,
+            modified_at=datetime.fromtimestamp(record.modified_at / 1000, UTC),
         )
 
     @_serialized

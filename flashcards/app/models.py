@@ -36,6 +36,8 @@ class Card:
     buried: bool = False
     # Graded below 4 today: comes back later today (SM-2's same-day rule).
     repeat_today: bool = False
+    # When the card's text last changed (aware, UTC); the Anki export stamps notes with it.
+    modified_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -100,11 +100,15 @@ class CardRecord:
     retired: bool
     suspended: bool
     state: StateRow
+    # Unix ms, UTC: when the card's text last changed. Read from the file; writes stamp
+    # the time of the write themselves.
+    modified_at: int = 0
 
 
 CARD_COLUMNS = (
     "c.id, c.note_id, c.kind, c.deck_id, c.file_id, c.source, c.line, c.ordinal, c.front, "
     "c.back, c.context, c.tags, c.cloze_text, c.front_key, c.retired, c.suspended, "
+    "c.modified_at, "
     + ", ".join(f"s.{name}" for name in STATE_COLUMNS)
 )
 CARD_FROM = "cards c JOIN review_states s ON s.card_id = c.id"
@@ -116,7 +120,7 @@ def _card_from_row(row: Sequence[Any]) -> CardRecord:
         source=row[5], line=row[6], ordinal=row[7], front=row[8], back=row[9],
         context=json.loads(row[10]), tags=json.loads(row[11]), cloze_text=row[12],
         front_key=row[13], retired=bool(row[14]), suspended=bool(row[15]),
-        state=StateRow(*row[16:]),
+        modified_at=row[16], state=StateRow(*row[17:]),
     )
 
 
