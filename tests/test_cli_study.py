@@ -88,7 +88,12 @@ def test_review_until_done_then_stats(tmp_path: Path, notes: Path) -> None:
     assert "Nothing more to study now. Answered 4 cards." in output
     stats = run(db, "stats", "--days", "7")
     assert "cards: 0 new, 0 learning, 4 young" in stats
-    assert "last 7 days: 4 reviews" in stats
+    # Key 4 is Easy (grade 5): ease 2.5 + 0.1 on each card; all four are due tomorrow.
+    assert "4 reviews on 1 days, retention -" in stats
+    assert "average ease 260% over 4 cards in review" in stats
+    assert "due in the next 30 days (today first): 0 4 0" in stats
+    day_rows = [line for line in stats.splitlines() if line[:4].isdigit() and "-" in line[:10]]
+    assert any(row.split()[1] == "4" for row in day_rows)
 
 
 def test_review_of_unknown_deck_names_the_decks(tmp_path: Path, notes: Path) -> None:

@@ -124,29 +124,38 @@ def due(ctx: click.Context) -> None:
 
 
 @click.command()
-@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3650),
-              help="How many study days to show.")
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1, 3650),
+              help="How many study days of the reviews-per-day table to show.")
 @click.option("--deck", "deck_name", default=None, help="Only this deck and its children.")
 @click.pass_context
 def stats(ctx: click.Context, days: int, deck_name: str | None) -> None:
-    """Reviews per day, retention and cards by state."""
+    """The statistics screen's figures: reviews, retention, ease, forecast, cards by state."""
+    from flashcards.app.statistics import overview
+
     with _collection(ctx) as collection:
-        figures = collection.stats(days=days, deck=_deck_argument(deck_name))
-    states = figures.cards_by_state
-    click.echo("cards: " + ", ".join(f"{count} {name}" for name, count in states.items()))
-    retention = "-" if figures.retention is None else f"{figures.retention:.0%}"
-    minutes = figures.time_spent_ms / 60000
+        figures = overview(collection, _deck_argument(deck_name))
+    totals = figures.stats
+    click.echo("cards: " + ", ".join(f"{count} {name}"
+                                     for name, count in totals.cards_by_state.items()))
+    retention = "-" if totals.retention is None else f"{totals.retention:.0%}"
+    ease = "-" if figures.average_ease is None else f"{figures.average_ease:.0%}"
     click.echo(
-        f"last {days} days: {figures.total_reviews} reviews, retention {retention}, "
-        f"{minutes:.0f} min"
+        f"last {totals.days} days: {totals.total_reviews} reviews on {figures.days_studied} "
+        f"days, retention {retention}, {totals.time_spent_ms / 60000:.0f} min; "
+        f"average ease {ease} over {figures.cards_in_review} cards in review"
     )
-    if figures.per_day:
-        click.echo(f"{'day':<10} {'reviews':>7} {'passed':>6} {'new':>4} {'min':>5}")
-        for day in figures.per_day:
-            click.echo(
-                f"{day.day.isoformat():<10} {day.reviews:>7} {day.passed:>6} {day.new:>4} "
-                f"{day.time_ms / 60000:>5.1f}"
-            )
+    recent = totals.per_day[-days:]
+    if recent:
+        click.echo(f"\n{'day':<10} {'reviews':>7} {'passed':>6} {'new':>4} {'min':>5}")
+        for day in recent:
+            click.echo(f"{day.day.isoformat():<10} {day.reviews:>7} {day.passed:>6} "
+                       f"{day.new:>4} {day.time_ms / 60000:>5.1f}")
+    click.echo(f"\n{'week of':<10} {'reviews':>7} {'retention':>9}")
+    for week in figures.weeks[-8:]:
+        kept = "-" if week.retention is None else f"{week.retention:.0%}"
+        click.echo(f"{week.start.isoformat():<10} {week.reviews:>7} {kept:>9}")
+    forecast = " ".join(str(count) for count in figures.forecast)
+    click.echo(f"\ndue in the next {len(figures.forecast)} days (today first): {forecast}")
 
 
 def _show_front(card: Card, position: str) -> None:
@@ -256,5 +265,3 @@ def _read_key(allowed: tuple[str, ...]) -> str:
         if key in ("", "\x03", "\x04"):  # end of input, Ctrl-C, Ctrl-D
             return "q"
 
-
-COMMANDS = [import_command, due, stats, review]
