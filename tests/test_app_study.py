@@ -101,6 +101,16 @@ def test_waiting_repeats_come_when_nothing_else_is_left(collection: Collection) 
     assert collection.next_card(now=NOW, deck=["k8s", "ceph"]) is None
 
 
+def test_a_buried_repeat_waits_for_tomorrow(collection: Collection) -> None:
+    collection.update_settings(new_per_day=1)
+    card = collection.next_card(now=NOW, deck=["k8s", "ceph"])
+    assert card is not None
+    collection.answer(card.id, 1, now=NOW)
+    collection.bury(card.id, now=NOW)
+    assert collection.next_card(now=NOW + timedelta(minutes=5), deck=["k8s", "ceph"]) is None
+    assert collection.next_card(now=NOW + timedelta(days=1), deck=["k8s", "ceph"]).id == card.id  # type: ignore[union-attr]
+
+
 def test_new_limit_applies_per_deck_tree(collection: Collection) -> None:
     collection.update_settings(new_per_day=4)
     k8s = []

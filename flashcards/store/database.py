@@ -524,11 +524,14 @@ class Store:
         return [QueueEntry(row[0], row[1], row[2], row[3], row[4], row=row[5:]) for row in rows]
 
     def day_repeats(self, today: int) -> list[tuple[QueueEntry, int]]:
-        """Cards waiting for a same-day repeat, with the time (ms) they are due again."""
+        """Cards waiting for a same-day repeat, with the time (ms) they are due again.
+
+        A card buried for today waits for tomorrow even when a repeat was due.
+        """
         rows = self.db.execute(
             "SELECT card_id, deck_id, note_id, due, position, repeat_due_at FROM review_states "
-            "WHERE repeat_day = ? AND queue >= 0",
-            (today,),
+            "WHERE repeat_day = ? AND queue >= 0 AND (buried_day IS NULL OR buried_day != ?)",
+            (today, today),
         )
         return [(QueueEntry(*row[:5]), int(row[5] or 0)) for row in rows]
 
