@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,7 @@ class _ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            stderr = click.get_text_stream("stderr")
-            self._bar = click.progressbar(length=total, label="Exporting", file=stderr)
+            self._bar = click.progressbar(length=total, label="Exporting", file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
