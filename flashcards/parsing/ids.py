@@ -20,17 +20,22 @@ def normalize_front(front: str) -> str:
     return text.rstrip(_TRAILING)
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def note_id(deck: Sequence[str], normalized_key: str, occurrence: int = 1) -> str:
-    """The id shared by the cards of one note; `normalized_key` from `normalize_front`."""
+def note_key(deck: Sequence[str], normalized_front: str, occurrence: int = 1) -> str:
+    """What identifies a note: its deck, its normalized front and, for the same front
+    again in one deck, which occurrence it is."""
     suffix = "" if occurrence == 1 else f"#{occurrence}"
-    return _digest("note", "/".join(deck), normalized_key + suffix)
+    return f"{'/'.join(deck)}\x1f{normalized_front}{suffix}"
 
 
-def card_id(deck: Sequence[str], normalized_key: str, ordinal: int, occurrence: int = 1) -> str:
-    """A card's id: deck, normalized front of its note, its place in the note, nothing else."""
-    suffix = "" if occurrence == 1 else f"#{occurrence}"
-    return _digest("card", "/".join(deck), normalized_key + suffix, str(ordinal))
+def note_id(key: str) -> str:
+    """The id shared by the cards of one note (`key` from `note_key`)."""
+    return _digest(f"note\x1f{key}")
+
+
+def card_id(key: str, ordinal: int) -> str:
+    """A card's id: its note's key and its place in the note (direction, cloze number)."""
+    return _digest(f"card\x1f{key}\x1f{ordinal}")

@@ -23,8 +23,9 @@ class ImportedSchedule:
 class CardDraft:
     """One card as the notes describe it; the store turns drafts into cards.
 
-    Treat drafts as values. (Not `frozen`: a frozen dataclass is six times slower to
-    create, and the parser makes one per card of every file imported.)
+    Treat drafts as values: the cards of one note share their `deck`, `context` and
+    `tags` lists. (Not `frozen`: a frozen dataclass is six times slower to create, and
+    the parser makes one per card of every file imported.)
 
     `id` is stable across edits of the back and moves of the line: it depends on the
     deck, the normalized front of the note and `ordinal` (direction or cloze number).

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections import Counter
 from dataclasses import dataclass, field
 
 from flashcards.parsing.blocks import Block, ListItem
-from flashcards.parsing.ids import card_id, normalize_front, note_id
+from flashcards.parsing.ids import card_id, normalize_front, note_id, note_key
 from flashcards.parsing.inline import (
     MASK,
     anki_cloze_text,
@@ -541,40 +540,35 @@ class NotesReader:
 
     def drafts(self, result: ParseResult) -> None:
         """Turn the collected notes into card drafts with ids, in note order."""
-        occurrences: Counter[tuple[str, ...]] = Counter()
+        occurrences: dict[tuple[str, ...], int] = {}
         first_line: dict[tuple[str, ...], int] = {}
+        cards = result.cards
         for note in self.notes:
-            if any(not front.strip() or not back.strip() for front, back in note.sides):
+            sides = [(front.strip(), back.strip()) for front, back in note.sides]
+            if not all(front and back for front, back in sides):
                 self._skip(note.start, self.lines[note.start], "a card side would be empty")
                 continue
             normalized = normalize_front(note.key)
             identity = (*note.deck, "\x1f", normalized)
-            occurrences[identity] += 1
-            occurrence = occurrences[identity]
+            occurrence = occurrences.get(identity, 0) + 1
+            occurrences[identity] = occurrence
             if occurrence == 1:
                 first_line[identity] = note.start + 1
             else:
                 result.warnings.append(SkippedLine(
-                    note.start + 1, note.sides[0][0],
+                    note.start + 1, sides[0][0],
                     f"the same front as line {first_line[identity]} in this deck; "
                     "both are kept as separate cards",
                 ))
-            schedules = self.schedules.get(note.end) or self.schedules.get(note.end + 1) or []
-            group = note_id(note.deck, normalized, occurrence)
+            schedules = self.schedules.get(note.end) or self.schedules.get(note.end + 1) or ()
+            key = note_key(note.deck, normalized, occurrence)
+            group = note_id(key)
             for position, ((front, back), ordinal) in enumerate(
-                    zip(note.sides, note.ordinals, strict=True)):
-                result.cards.append(CardDraft(
-                    id=card_id(note.deck, normalized, ordinal, occurrence),
-                    kind=note.kind,
-                    deck=list(note.deck),
-                    context=list(note.context),
-                    front=front.strip(),
-                    back=back.strip(),
-                    tags=list(note.tags),
-                    source=self.source,
-                    line=note.start + 1,
-                    note_id=group,
-                    ordinal=ordinal,
+                    zip(sides, note.ordinals, strict=True)):
+                cards.append(CardDraft(
+                    id=card_id(key, ordinal), kind=note.kind, deck=note.deck,
+                    context=note.context, front=front, back=back, tags=note.tags,
+                    source=self.source, line=note.start + 1, note_id=group, ordinal=ordinal,
                     cloze_text=note.cloze_text,
                     imported_schedule=schedules[position] if position < len(schedules) else None,
                 ))
