@@ -7,7 +7,6 @@ which asks `needs_same_day_repeat()`.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -69,9 +68,17 @@ def check_grade(grade: int) -> int:
     return grade
 
 
+def _cents(ease: float) -> int:
+    return round(ease * 100)
+
+
 def next_ease(ease: float, grade: int) -> float:
+    """SM-2's ease update, floor 1.3. Every step is a multiple of 0.02, so the ease is
+    kept in exact hundredths: binary floats would drift (2.3 becoming 2.3000000000000003)
+    and a drifted ease can push `ceil(interval × ease)` one day too far."""
     missing = 5 - grade
-    return max(MIN_EASE, ease + 0.1 - missing * (0.08 + missing * 0.02))
+    change = 10 - missing * (8 + missing * 2)  # in hundredths
+    return max(_cents(MIN_EASE), _cents(ease) + change) / 100
 
 
 def next_interval(state: ReviewState, grade: int) -> int:
@@ -81,8 +88,9 @@ def next_interval(state: ReviewState, grade: int) -> int:
         return 1
     if state.repetitions == 1:
         return 6
-    # The ease before this answer's update, as in the original algorithm.
-    return math.ceil(state.interval * state.ease)
+    # The ease before this answer's update, as in the original algorithm; integer
+    # arithmetic in hundredths so the ceiling is exact.
+    return -(-state.interval * _cents(state.ease) // 100)
 
 
 def review(state: ReviewState, grade: int, today: date) -> ReviewState:

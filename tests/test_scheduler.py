@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -105,7 +106,7 @@ def test_study_day_rolls_over_at_the_configured_hour() -> None:
 states = st.builds(
     ReviewState,
     repetitions=st.integers(0, 50),
-    ease=st.floats(1.3, 4.0),
+    ease=st.integers(130, 400).map(lambda cents: cents / 100),
     interval=st.integers(1, 3650),
     due=st.just(TODAY),
     lapses=st.integers(0, 20),
@@ -124,7 +125,7 @@ def test_review_invariants(state: ReviewState, grade: int) -> None:
         assert after.repetitions == state.repetitions + 1
         assert after.lapses == state.lapses
         if state.repetitions >= 2:
-            assert after.interval == math.ceil(state.interval * state.ease)
+            assert after.interval == math.ceil(state.interval * Fraction(str(state.ease)))
             assert after.interval >= state.interval  # ease >= 1.3 never shrinks it
     else:
         assert (after.repetitions, after.interval) == (0, 1)
@@ -152,3 +153,56 @@ def test_format_interval(days: int, label: str) -> None:
     from flashcards.scheduler import format_interval
 
     assert format_interval(days) == label
+
+
+def reference_sm2(grades: list[int]) -> tuple[int, Fraction, int, int]:
+    """SM-2 in exact rational arithmetic: (repetitions, ease, interval, lapses)."""
+    repetitions, ease, interval, lapses = 0, Fraction(5, 2), 0, 0
+    for q in grades:
+        if q >= 3:
+            interval = 1 if repetitions == 0 else 6 if repetitions == 1 else math.ceil(
+                interval * ease)
+            repetitions += 1
+        else:
+            lapses += 1 if repetitions > 0 else 0
+            repetitions, interval = 0, 1
+        missing = 5 - q
+        change = Fraction(1, 10) - missing * (Fraction(8, 100) + missing * Fraction(2, 100))
+        ease = max(Fraction(13, 10), ease + change)
+    return repetitions, ease, interval, lapses
+
+
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=30))
+def test_review_equals_exact_sm2(grades: list[int]) -> None:
+    state = ReviewState.new()
+    day = TODAY
+    for grade in grades:
+        state = review(state, grade, day)
+        assert state.due is not None
+        day = state.due
+    repetitions, ease, interval, lapses = reference_sm2(grades)
+    assert (state.repetitions, state.interval, state.lapses) == (repetitions, interval, lapses)
+    assert Fraction(str(state.ease)) == ease
+
+
+def test_float_drift_does_not_push_the_interval_a_day_too_far() -> None:
+    # In binary floats this ease history ends at 1.5000000000000002 before the last
+    # success, and ceil(6 × 1.5000000000000002) is 10 where SM-2 gives ceil(9.0) = 9.
+    grades = [1, 5, 2, 5, 5, 2, 0, 5, 5, 5]
+    state = ReviewState.new()
+    for grade in grades:
+        state = review(state, grade, TODAY)
+    assert state.interval == 9 == reference_sm2(grades)[2]
+    assert state.ease == 1.6
+
+
+def test_a_lapse_counts_only_when_the_card_was_learned() -> None:
+    """'Learned' = the card's last scheduled answer was a success (repetitions > 0).
+    A card failed again before it was recalled once more is not a second lapse."""
+    learned = ReviewState(repetitions=3, ease=2.5, interval=15, due=TODAY)
+    lapsed = review(learned, 2, TODAY)
+    assert lapsed.lapses == 1
+    again = review(lapsed, 0, TODAY + timedelta(days=1))
+    assert again.lapses == 1 and again.repetitions == 0
+    relearned = review(review(again, 4, TODAY + timedelta(days=2)), 1, TODAY + timedelta(days=3))
+    assert relearned.lapses == 2
