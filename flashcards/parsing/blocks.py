@@ -7,10 +7,11 @@ block level (its inline rules are switched off; card text stays Markdown source)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from itertools import islice
+from typing import Literal, overload
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,6 +37,41 @@ class Block:
     info: str = ""  # fence language
     items: list[ListItem] = field(default_factory=list)
     content: str = ""  # code text, front matter text, heading title
+
+
+class BlocksAfter(Sequence[Block]):
+    """The blocks after a position of a list, without copying them.
+
+    The rules look ahead (the list under a lead, the code under a definition); a copied
+    tail per block would make long notes quadratic.
+    """
+
+    __slots__ = ("_blocks", "_start")
+
+    def __init__(self, blocks: list[Block], start: int) -> None:
+        self._blocks = blocks
+        self._start = start
+
+    def __len__(self) -> int:
+        return max(0, len(self._blocks) - self._start)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Block]: ...
+
+    def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
+        if isinstance(index, slice):
+            return self._blocks[self._start:][index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._blocks[self._start + index]
+
+    def __iter__(self) -> Iterator[Block]:
+        return islice(self._blocks, self._start, None)
 
 
 @lru_cache(maxsize=1)

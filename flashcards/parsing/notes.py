@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from flashcards.parsing.blocks import Block, ListItem
+from flashcards.parsing.blocks import Block, BlocksAfter, ListItem
 from flashcards.parsing.ids import card_id, normalize_front, note_id, note_key
 from flashcards.parsing.inline import (
     MASK,
@@ -173,8 +174,8 @@ class NotesReader:
             seen_content = True
             if self._section is not None and block.kind != "rule":
                 self._section.has_content = True
-            consumed = self._block(block, blocks[index + 1:], self._context(), covered=False,
-                                   under_heading=first_after_heading)
+            consumed = self._block(block, BlocksAfter(blocks, index + 1), self._context(),
+                                   covered=False, under_heading=first_after_heading)
             first_after_heading = False
             index += 1 + consumed
         self._close_section(next_level=None)
@@ -200,7 +201,7 @@ class NotesReader:
                 EmptySection(section.line + 1, section.title, list(section.context))
             )
 
-    def _block(self, block: Block, rest: list[Block], context: list[str], *, covered: bool,
+    def _block(self, block: Block, rest: Sequence[Block], context: list[str], *, covered: bool,
                under_heading: bool) -> int:
         """Cards from one block; returns how many of the following blocks it took."""
         if block.kind == "paragraph":
@@ -230,13 +231,13 @@ class NotesReader:
     def _children(self, blocks: list[Block], context: list[str], *, covered: bool) -> None:
         index = 0
         while index < len(blocks):
-            consumed = self._block(blocks[index], blocks[index + 1:], context, covered=covered,
-                                   under_heading=False)
+            consumed = self._block(blocks[index], BlocksAfter(blocks, index + 1), context,
+                                   covered=covered, under_heading=False)
             index += 1 + consumed
 
     # --- paragraphs and lines ----------------------------------------------
 
-    def _paragraph(self, lines: list[str], start: int, rest: list[Block], context: list[str], *,
+    def _paragraph(self, lines: list[str], start: int, rest: Sequence[Block], context: list[str], *,
                    covered: bool, under_heading: bool) -> int:
         text = "\n".join(lines)
         masked_text = mask_code_spans(text)
@@ -251,7 +252,7 @@ class NotesReader:
         return self._lines(lines, masked, numbers, rest, context, covered=covered,
                            under_heading=under_heading)
 
-    def _lines(self, lines: list[str], masked: list[str], numbers: list[int], rest: list[Block],
+    def _lines(self, lines: list[str], masked: list[str], numbers: list[int], rest: Sequence[Block],
                context: list[str], *, covered: bool, under_heading: bool) -> int:
         consumed = 0
         current: _Note | None = None
@@ -277,7 +278,6 @@ class NotesReader:
                 continue
             following = rest[0] if offset - 1 == last and rest else None
             follows_list = following is not None and following.kind == "list"
-            follows_code = following is not None and _is_code_like(following)
 
             if offset == 1 and under_heading and context and _THIS_IS.match(text):
                 # "## Docker Compose" / "Это обертка над Docker..." defines the heading.
@@ -295,7 +295,8 @@ class NotesReader:
                     elif not covered:
                         self._skip(number, raw, "no term before the separator")
                     continue
-                asking = follows_code and _points_ahead(back)
+                asking = (following is not None and _points_ahead(back)
+                          and _is_code_like(following))
                 problem = term_problem(mask_code_spans(front), asking=asking)
                 if problem is None:
                     if follows_list and following is not None:
@@ -325,7 +326,7 @@ class NotesReader:
                 self._lead(lead, "", following, number, here, tags)
                 consumed, current = 1, None
                 continue
-            if follows_code and ends_with_colon:
+            if ends_with_colon and following is not None and _is_code_like(following):
                 code, taken = self._take_code(rest)
                 self._add("list", lead, lead, code, number, here, tags,
                           end=rest[taken - 1].end - 1)
@@ -381,7 +382,7 @@ class NotesReader:
         return False
 
     def _multiline(self, lines: list[str], masked: list[str], numbers: list[int], mark: int,
-                   rest: list[Block], context: list[str]) -> int:
+                   rest: Sequence[Block], context: list[str]) -> int:
         marker = masked[mark].strip()
         front_lines, front_tags = _without_tags(lines[:mark], masked[:mark])
         back_lines = lines[mark + 1:]
@@ -467,7 +468,7 @@ class NotesReader:
 
     # --- code that belongs to the line above it ----------------------------
 
-    def _take_code(self, rest: list[Block]) -> tuple[str, int]:
+    def _take_code(self, rest: Sequence[Block]) -> tuple[str, int]:
         pieces: list[str] = []
         taken = 0
         for block in rest:
@@ -609,7 +610,7 @@ def _fence(code: str, language: str) -> str:
     return f"{fence}{language}\n{code.strip(chr(10))}\n{fence}"
 
 
-def _find_end_marker(rest: list[Block], marker: str) -> tuple[int, int] | None:
+def _find_end_marker(rest: Sequence[Block], marker: str) -> tuple[int, int] | None:
     """(blocks taken, line of the marker) when a later paragraph closes a multi-line card."""
     for index, block in enumerate(rest):
         if block.kind == "heading":
