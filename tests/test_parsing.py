@@ -218,7 +218,8 @@ def test_multiline_reversed() -> None:
 
 
 def test_end_marker_keeps_blank_lines_and_code_in_the_back() -> None:
-    text = "Как собрать образ?\n?\nКоманда:\n\n```bash\ndocker build .\n```\n\nГотово.\n+++\n\nA - b"
+    text = ("Как собрать образ?\n?\nКоманда:\n\n```bash\ndocker build .\n```\n\nГотово.\n"
+            "+++\n\nA - b")
     cards = parse_text(text).cards
     assert cards[0].back == "Команда:\n\n```bash\ndocker build .\n```\n\nГотово."
     assert cards[1].front == "A"
