@@ -348,3 +348,125 @@ def test_deck_counts_follow_answers_exactly(collection: Collection) -> None:
         collection.refresh()  # recount from the file
         assert followed == collection.deck_tree(now=moment)
     assert step > 20
+
+
+def db_snapshot(collection: Collection) -> tuple[list[tuple[object, ...]], int]:
+    states = collection.store.db.execute(
+        "SELECT * FROM review_states ORDER BY card_id").fetchall()
+    [(log_rows,)] = collection.store.db.execute("SELECT count(*) FROM review_log").fetchall()
+    return states, log_rows
+
+
+def test_answering_a_suspended_or_retired_card_or_a_bool_grade_changes_nothing(
+    collection: Collection, tmp_path: Path
+) -> None:
+    from flashcards.app.collection import CardRetiredError, CardSuspendedError
+
+    first = collection.next_card(now=NOW, deck=["docker"])
+    assert first is not None
+    collection.answer(first.id, 2, now=NOW)  # one answer in the log, a repeat pending
+    collection.suspend(first.id)
+    before = db_snapshot(collection)
+    with pytest.raises(CardSuspendedError, match="suspended"):
+        collection.answer(first.id, 5, now=NOW + timedelta(minutes=5))
+    for grade in (True, False):
+        with pytest.raises(GradeError):
+            collection.answer(first.id, grade, now=NOW)
+    with pytest.raises(ValueError, match="elapsed_ms"):
+        collection.answer(first.id, 4, elapsed_ms=True, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(CardNotFoundError):
+        collection.answer(42, 4, now=NOW)  # type: ignore[arg-type]
+    assert db_snapshot(collection) == before
+    # Retire a card: its line leaves the notes.
+    notes = tmp_path / "notes" / "docker.md"
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("docker термин 7 - определение 7\n", ""), encoding="utf-8")
+    collection.import_path(tmp_path / "notes")
+    retired = next(card for card in collection.cards(include_retired=True) if card.retired)
+    before = db_snapshot(collection)
+    with pytest.raises(CardRetiredError, match="retired"):
+        collection.answer(retired.id, 4, now=NOW)
+    assert db_snapshot(collection) == before
+    assert [entry.grade for entry in collection.history(first.id)] == [2]
+
+
+def test_undo_restores_limits_siblings_and_repeats(collection: Collection) -> None:
+    collection.update_settings(new_per_day=2)
+    deck = ["k8s", "helm"]
+    snapshot = db_snapshot(collection)
+    first = collection.next_card(now=NOW, deck=deck)
+    assert first is not None
+    collection.answer(first.id, 2, now=NOW)  # a same-day repeat is pending
+    second = collection.next_card(now=NOW, deck=deck)
+    assert second is not None and second.id != first.id
+    collection.answer(second.id, 5, now=NOW)
+    # The limit of 2 is used; only the repeat is left.
+    assert collection.next_card(now=NOW, deck=deck).id == first.id  # type: ignore[union-attr]
+    repeat_time = NOW + timedelta(minutes=2)
+    collection.answer(first.id, 3, now=repeat_time)  # a repeat: logged, schedule kept
+    assert [e.kind for e in collection.history(first.id)] == ["new", "repeat"]
+    assert collection.undo() == first.id
+    state = collection.store.state(first.id)
+    assert state is not None and state.repeat_day == TODAY.toordinal()
+    assert state.repeat_due_at == int((NOW + timedelta(minutes=1)).timestamp() * 1000)
+    assert collection.undo() == second.id
+    # One new card is allowed again, and the repeat is still pending.
+    tree = {node.name: node for node in collection.deck_tree(now=NOW)}
+    assert (tree["k8s"].counts.new, tree["k8s"].counts.learning) == (1, 1)
+    assert collection.next_card(now=repeat_time, deck=deck).id == first.id  # type: ignore[union-attr]
+    assert collection.undo() == first.id
+    assert db_snapshot(collection) == snapshot
+    assert collection.undo() is None
+    assert collection.next_card(now=NOW, deck=deck).id == first.id  # type: ignore[union-attr]
+
+
+def test_undo_lifts_the_sibling_rule(collection: Collection) -> None:
+    collection.update_settings(new_per_day=100)
+    deck = ["k8s", "helm"]
+    reversed_cards = [card for card in collection.cards(deck=deck) if card.kind == "reversed"]
+    one, other = reversed_cards[0], reversed_cards[1]
+    assert one.note_id == other.note_id
+    collection.answer(one.id, 5, now=NOW)
+    shown = []
+    while (card := collection.next_card(now=NOW, deck=deck)) is not None:
+        shown.append(card.id)
+        collection.bury(card.id, now=NOW)
+    assert other.id not in shown
+    for card_id in shown:
+        collection.unbury(card_id)
+    assert collection.undo() == one.id
+    remaining = []
+    while (card := collection.next_card(now=NOW, deck=deck)) is not None:
+        remaining.append(card.id)
+        collection.answer(card.id, 5, now=NOW)
+    # With the answer undone, either direction may come (one of them, not both).
+    assert len({one.id, other.id} & set(remaining)) == 1
+
+
+def test_undo_keeps_a_later_suspension(collection: Collection) -> None:
+    card = collection.next_card(now=NOW, deck=["docker"])
+    assert card is not None
+    collection.answer(card.id, 4, now=NOW)
+    collection.suspend(card.id)
+    assert collection.undo() == card.id
+    assert collection.card(card.id).suspended and collection.card(card.id).state.is_new
+    shown = collection.next_card(now=NOW, deck=["docker"])
+    assert shown is not None and shown.id != card.id
+    counts = {tuple(c.deck): c.new for c in collection.counts(now=NOW)}
+    assert counts[("docker",)] == 29
+
+
+def test_undo_is_for_the_session_only(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    write_deck(notes, "docker", 3)
+    path = tmp_path / "c.sqlite"
+    with Collection.open(path) as collection:
+        collection.import_path(notes)
+        card = collection.next_card(now=NOW)
+        assert card is not None
+        collection.answer(card.id, 4, now=NOW)
+        assert collection.can_undo()
+    with Collection.open(path) as collection:
+        assert not collection.can_undo()
+        assert collection.undo() is None
+        assert [entry.grade for entry in collection.history(card.id)] == [4]

@@ -65,6 +65,10 @@ class CardRetiredError(ValueError):
     """The card's text left the notes; it cannot be answered until it comes back."""
 
 
+class CardSuspendedError(ValueError):
+    """The card is suspended; it cannot be answered until it is unsuspended."""
+
+
 def _now(now: datetime | None) -> datetime:
     return datetime.now(UTC) if now is None else now
 
@@ -447,12 +451,16 @@ class Collection:
     ) -> Card:
         """Grade a card (0..5); committed before returning. Returns the card's new state.
 
+        Raises `GradeError` (grade not an integer 0..5), `CardNotFoundError`,
+        `CardRetiredError` or `CardSuspendedError`; then nothing is written.
+
         The first answer of a study day moves the SM-2 schedule; a card graded below 4
         then comes back later that day until graded 4 or 5, and those repeats are logged
         without changing the schedule.
         """
         scheduler.check_grade(grade)
-        if elapsed_ms is not None and (not isinstance(elapsed_ms, int) or elapsed_ms < 0):
+        if elapsed_ms is not None and (isinstance(elapsed_ms, bool)
+                                       or not isinstance(elapsed_ms, int) or elapsed_ms < 0):
             raise ValueError(f"elapsed_ms must be a non-negative integer, got {elapsed_ms!r}")
         moment = _now(now)
         resolved = self._resolve(card_id)
@@ -461,6 +469,8 @@ class Collection:
             raise CardNotFoundError(card_id)
         if before.queue == QUEUE_RETIRED:
             raise CardRetiredError(f"card {card_id!r} is retired: its text left the notes")
+        if before.queue == QUEUE_SUSPENDED:
+            raise CardSuspendedError(f"card {card_id!r} is suspended: unsuspend it to answer it")
         today = self._day_state(moment)
         now_ms = _ms(moment)
         repeat_at = now_ms + _ms_delta(REPEAT_DELAY_FAILED if grade < 3 else REPEAT_DELAY_HARD)
@@ -480,7 +490,7 @@ class Collection:
                                        else "relearn")
             state = scheduler.review(review_state(before), grade, date.fromordinal(today.day))
             after = StateRow(
-                queue=QUEUE_SUSPENDED if before.queue == QUEUE_SUSPENDED else QUEUE_REVIEW,
+                queue=QUEUE_REVIEW,
                 repetitions=state.repetitions,
                 ease=state.ease,
                 interval=state.interval,

@@ -565,7 +565,11 @@ class Store:
         return cursor.lastrowid
 
     def undo_answer(self, log_id: int) -> str | None:
-        """Restore the state before a logged answer and delete the entry."""
+        """Restore the state before a logged answer and delete the entry.
+
+        The card's flags win over the restored queue: a card suspended or retired since
+        the answer stays out of the queue.
+        """
         row = self.db.execute(
             "SELECT card_id, state_before FROM review_log WHERE id = ?", (log_id,)
         ).fetchone()
@@ -574,6 +578,7 @@ class Store:
         card_id, before = row[0], StateRow.from_json(row[1])
         with self.transaction() as db:
             _write_state(db, card_id, before)
+            _sync_queue(db, [card_id])
             db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
         return str(card_id)
 
