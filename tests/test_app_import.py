@@ -301,21 +301,41 @@ def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
 
     write_many(tmp_path / "notes", 120)
     monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
-    finish = parse_pool._finish_helper
+    # This process only waits, so every chunk comes from the helper.
+    monkeypatch.setattr(parse_pool, "PARENT_PARSES", False)
+    load = parse_pool._load_result
     outcomes: list[bool] = []
 
-    def finish_and_note(*args: object) -> object:
-        parsed = finish(*args)  # type: ignore[arg-type]
+    def load_and_note(result_file: Path) -> object:
+        parsed = load(result_file)
         outcomes.append(parsed is not None)
         return parsed
 
-    monkeypatch.setattr(parse_pool, "_finish_helper", finish_and_note)
+    monkeypatch.setattr(parse_pool, "_load_result", load_and_note)
     calls: list[tuple[int, int]] = []
     with Collection.open(tmp_path / "parallel.sqlite") as collection:
         report = collection.import_path(tmp_path / "notes", lambda d, t: calls.append((d, t)))
         parallel = snapshot(collection)
     assert report.new == 360 and calls[-1] == (120, 120)
-    assert outcomes == [True]  # the helper's share came from the helper
+    chunks = -(-120 // parse_pool.CHUNK_FILES)
+    assert outcomes.count(True) == chunks  # every chunk came from the helper
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 0)
+    with Collection.open(tmp_path / "serial.sqlite") as collection:
+        collection.import_path(tmp_path / "notes")
+        assert snapshot(collection) == parallel
+
+
+def test_parsing_shared_between_this_process_and_a_helper_gives_the_same_cards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.app import parse_pool
+
+    write_many(tmp_path / "notes", 150)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    with Collection.open(tmp_path / "parallel.sqlite") as collection:
+        report = collection.import_path(tmp_path / "notes")
+        parallel = snapshot(collection)
+    assert report.new == 450 and report.files_parsed == 150
     monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 0)
     with Collection.open(tmp_path / "serial.sqlite") as collection:
         collection.import_path(tmp_path / "notes")

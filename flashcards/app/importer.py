@@ -20,7 +20,7 @@ import json
 import statistics
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +30,14 @@ from flashcards.app.models import FileProblem, ImportReport, Relink
 from flashcards.app.parse_pool import parse_files
 from flashcards.parsing.ids import normalize_front
 from flashcards.parsing.model import CardDraft, ParseResult
-from flashcards.store.database import CardRecord, FileRecord, StateRow, Store, position_of
+from flashcards.store.database import (
+    CardRecord,
+    FileRecord,
+    NewCardRow,
+    StateRow,
+    Store,
+    position_of,
+)
 from flashcards.store.schema import QUEUE_NEW, QUEUE_REVIEW
 
 SIMILAR_FRONT = 0.75
@@ -155,9 +162,16 @@ def _import_notes(store: Store, path: Path, progress: ProgressCallback | None) -
         if progress is not None:
             progress(done, total)
 
-    results = parse_files(root, is_folder, changed, step)
-
+    parsed = parse_files(root, is_folder, changed, step)
     now_ms = int(time.time() * 1000)
+    if not store.has_cards():
+        # Nothing to match against: each file's cards are written while the helper
+        # processes parse the next files (the parse and the writes overlap).
+        with store.bulk_cache(), store.transaction():
+            _import_into_empty(store, root, is_folder, parsed, digests, known, removed,
+                               report, now_ms)
+        return report
+    results = dict(parsed)
     with store.bulk_cache(), store.transaction():
         _reconcile(store, root, is_folder, results, digests, known, removed, report, now_ms)
     return report
@@ -175,33 +189,13 @@ def _reconcile(store: Store, root: Path, is_folder: bool, results: dict[Path, Pa
     deck_ids: dict[tuple[str, ...], int] = {}
     affected_file_ids: list[int] = [record.id for record in removed]
     for file, result in results.items():
-        source = result.source or _display(root, file, is_folder)
-        if result.error is not None:
-            report.file_errors.append(FileProblem(source, 0, "", result.error))
+        file_id = _store_file(store, root, is_folder, file, result, digests, known, deck_ids,
+                              report, now_ms)
+        if file_id is None:
             continue
-        report.files_parsed += 1
-        problems = _problems(result)
-        _report_problems(report, source, problems)
-        record = known.get(str(file))
-        problems_json = (
-            json.dumps({"source": source, **problems}, ensure_ascii=False)
-            if any(problems.values()) else "{}"
-        )
-        if record is None:
-            file_id = store.add_file(str(file), digests[file], now_ms, problems_json)
-        else:
-            file_id = record.id
+        if str(file) in known:
             affected_file_ids.append(file_id)
-            store.update_file(file_id, digests[file], now_ms, problems_json)
-        if result.deck:
-            deck_ids[tuple(result.deck)] = store.ensure_deck(result.deck, result.title)
-        for draft in result.cards:
-            if draft.id in seen_ids:
-                report.warnings.append(FileProblem(
-                    draft.source, draft.line, draft.front,
-                    "the same card appears twice; the first one is kept"))
-                continue
-            seen_ids.add(draft.id)
+        for draft in _first_of_each_id(result, seen_ids, report):
             drafts.append(_Draft(draft, file_id, str(file)))
 
     old_cards = {card.id: card for card in store.cards_of_files(affected_file_ids)}
@@ -277,6 +271,89 @@ def _reconcile(store: Store, root: Path, is_folder: bool, results: dict[Path, Pa
         [(card.id, front_key(card.kind, card.ordinal, card.front)) for card in gone], now_ms
     )
     report.retired += len(gone)
+
+
+def _store_file(store: Store, root: Path, is_folder: bool, file: Path, result: ParseResult,
+                digests: dict[Path, str], known: dict[str, FileRecord],
+                deck_ids: dict[tuple[str, ...], int], report: ImportReport,
+                now_ms: int) -> int | None:
+    """Record a parsed file (digest, problems, its deck); its id, or None if unreadable."""
+    source = result.source or _display(root, file, is_folder)
+    if result.error is not None:
+        report.file_errors.append(FileProblem(source, 0, "", result.error))
+        return None
+    report.files_parsed += 1
+    problems = _problems(result)
+    _report_problems(report, source, problems)
+    record = known.get(str(file))
+    problems_json = (
+        json.dumps({"source": source, **problems}, ensure_ascii=False)
+        if any(problems.values()) else "{}"
+    )
+    if record is None:
+        file_id = store.add_file(str(file), digests[file], now_ms, problems_json)
+    else:
+        file_id = record.id
+        store.update_file(file_id, digests[file], now_ms, problems_json)
+    if result.deck:
+        deck_ids[tuple(result.deck)] = store.ensure_deck(result.deck, result.title)
+    return file_id
+
+
+def _first_of_each_id(result: ParseResult, seen_ids: set[str], report: ImportReport
+                      ) -> Iterator[CardDraft]:
+    """The file's drafts whose id no earlier draft of the import had."""
+    for draft in result.cards:
+        if draft.id in seen_ids:
+            report.warnings.append(FileProblem(
+                draft.source, draft.line, draft.front,
+                "the same card appears twice; the first one is kept"))
+            continue
+        seen_ids.add(draft.id)
+        yield draft
+
+
+# Cards written per statement batch while importing into an empty collection.
+WRITE_BATCH = 2000
+
+
+def _import_into_empty(store: Store, root: Path, is_folder: bool,
+                       parsed: Iterable[tuple[Path, ParseResult]], digests: dict[Path, str],
+                       known: dict[str, FileRecord], removed: list[FileRecord],
+                       report: ImportReport, now_ms: int) -> None:
+    """`_reconcile` for a collection without cards: every first draft of an id is a new
+    card, written as soon as its file is parsed, straight from the draft."""
+    store.delete_files([record.id for record in removed])
+    seen_ids: set[str] = set()
+    deck_ids: dict[tuple[str, ...], int] = {}
+    rows: list[NewCardRow] = []
+    last_deck: list[str] | None = None
+    deck_id = 0
+    for file, result in parsed:
+        file_id = _store_file(store, root, is_folder, file, result, digests, known, deck_ids,
+                              report, now_ms)
+        if file_id is None:
+            continue
+        for draft in _first_of_each_id(result, seen_ids, report):
+            if draft.deck is not last_deck:  # the drafts of a file share their deck list
+                last_deck = draft.deck
+                key = tuple(last_deck)
+                if key not in deck_ids:
+                    deck_ids[key] = store.ensure_deck(last_deck)
+                deck_id = deck_ids[key]
+            rows.append((
+                draft.id, draft.note_id, draft.kind, deck_id, file_id, draft.source,
+                draft.line, draft.ordinal, draft.front, draft.back, draft.context, draft.tags,
+                draft.cloze_text,
+                _NEW_STATE if draft.imported_schedule is None else _seed(draft),
+                position_of(file_id, draft.line, draft.ordinal),
+            ))
+        if len(rows) >= WRITE_BATCH:
+            store.insert_new_cards(rows, now_ms)
+            report.new += len(rows)
+            rows = []
+    store.insert_new_cards(rows, now_ms)
+    report.new += len(rows)
 
 
 def _text_of(card: CardRecord) -> tuple[object, ...]:

@@ -3,25 +3,38 @@
 Helpers are programs of their own (`python -m flashcards.app.parse_worker`), not
 `multiprocessing` workers: those would re-run the caller's main script (a GUI, a CLI,
 any user script) in every child.
+
+The files are cut into chunks in note order. Every process takes the next chunk nobody
+has taken (a claim file made with O_EXCL), so the work shares itself out whatever else
+the machine is doing. Results come back in note order as soon as they are ready: the
+importer writes a chunk's cards while the helpers parse the next ones, and while a
+chunk it needs is still being parsed elsewhere, this process parses a later one.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
-from flashcards.app.parse_worker import parse_share
+from flashcards.app.parse_worker import claim, parse_share, unpack
 from flashcards.parsing.model import ParseResult
 
 # From this many changed files an import shares the parsing with helper processes (up
 # to MAX_PARSE_PROCESSES in all); starting one costs about a tenth of a second.
 PARALLEL_FROM_FILES = 100
 MAX_PARSE_PROCESSES = 4
+# Files per chunk: small enough that writing and parsing interleave finely, big enough
+# that claims and result files cost nothing (about 1,000 cards of ordinary notes).
+CHUNK_FILES = 10
+# Whether this process takes chunks itself (tests turn it off to see helpers' results).
+PARENT_PARSES = True
 
 
 def _helper_processes(changed_files: int) -> int:
@@ -33,57 +46,124 @@ def _helper_processes(changed_files: int) -> int:
 
 
 def parse_files(root: Path, is_folder: bool, files: list[Path],
-                step: Callable[[int], None]) -> dict[Path, ParseResult]:
-    """Parse files, sharing a big import with helper processes (one per spare core).
-
-    A helper that fails for any reason costs only time: its share is parsed here.
-    """
+                step: Callable[[int], None]) -> Iterator[tuple[Path, ParseResult]]:
+    """Yield `(file, result)` in the order of `files`, sharing a big import with helper
+    processes (one per spare core). A helper that fails for any reason costs only time:
+    its chunks are parsed here."""
     helpers = _helper_processes(len(files))
-    shares = [files[index :: helpers + 1] for index in range(helpers + 1)]
-    results: dict[Path, ParseResult] = {}
-    with tempfile.TemporaryDirectory(prefix="flashcards-parse-") as temp:
-        started = [_start_helper(root, is_folder, share, Path(temp), number)
-                   for number, share in enumerate(shares[1:])]
-        for file in shares[0]:
-            results.update(parse_share(root, is_folder, [file]))
+    if helpers == 0:
+        for file in files:
+            yield from parse_share(root, is_folder, [file]).items()
             step(1)
-        for share, (process, result_file) in zip(shares[1:], started, strict=True):
-            parsed = _finish_helper(process, result_file)
-            if parsed is None:
-                parsed = parse_share(root, is_folder, share)
-            results.update(parsed)
-            step(len(share))
-    # Note order, whatever process parsed which file.
-    return {file: results[file] for file in files}
+        return
+    chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
+    with tempfile.TemporaryDirectory(prefix="flashcards-parse-") as temp:
+        pool = _Pool(root, is_folder, chunks, Path(temp), helpers)
+        try:
+            for number, chunk in enumerate(chunks):
+                results = pool.take(number)
+                for file in chunk:
+                    yield file, results[file]
+                step(len(chunk))
+        finally:
+            pool.stop()
 
 
-def _start_helper(root: Path, is_folder: bool, share: list[Path], temp: Path,
-                  number: int) -> tuple[subprocess.Popen[bytes] | None, Path]:
-    job_file = temp / f"job-{number}"
-    result_file = temp / f"result-{number}"
-    job_file.write_bytes(pickle.dumps((root, is_folder, share)))
+class _Pool:
+    def __init__(self, root: Path, is_folder: bool, chunks: list[list[Path]], folder: Path,
+                 helpers: int) -> None:
+        self.root, self.is_folder, self.chunks, self.folder = root, is_folder, chunks, folder
+        self.ahead: dict[int, dict[Path, ParseResult]] = {}
+        self.scan = 0  # chunks before this one are all taken
+        job_file = folder / "job"
+        job_file.write_bytes(pickle.dumps((root, is_folder, chunks, folder)))
+        self.helpers: dict[int, subprocess.Popen[bytes]] = {}
+        for number in range(1, helpers + 1):
+            process = _start_helper(job_file, number)
+            if process is not None:
+                self.helpers[number] = process
+
+    def take(self, number: int) -> dict[Path, ParseResult]:
+        """Chunk `number`'s results: parsed here, by a helper, or here after all when
+        its helper failed."""
+        while True:
+            if number in self.ahead:
+                return self.ahead.pop(number)
+            if PARENT_PARSES and claim(self.folder, number, 0):
+                return self._parse(number)
+            loaded = _load_result(self.folder / f"result-{number}")
+            if loaded is not None:
+                return loaded
+            if not self.helpers or self._owner(number) not in (None, *self.helpers):
+                return self._parse(number)  # its helper is gone
+            if not (PARENT_PARSES and self._parse_ahead(number)):
+                self._wait()
+
+    def _parse(self, number: int) -> dict[Path, ParseResult]:
+        return parse_share(self.root, self.is_folder, self.chunks[number])
+
+    def _parse_ahead(self, after: int) -> bool:
+        """Parse the next chunk nobody took yet; False when there is none."""
+        self.scan = max(self.scan, after + 1)
+        while self.scan < len(self.chunks):
+            number = self.scan
+            self.scan += 1
+            if claim(self.folder, number, 0):
+                self.ahead[number] = self._parse(number)
+                return True
+        return False
+
+    def _owner(self, number: int) -> int | None:
+        try:
+            text = (self.folder / f"claim-{number}").read_text(encoding="ascii")
+        except OSError:
+            return None
+        return int(text) if text.strip() else None
+
+    def _wait(self) -> None:
+        """Until a helper reports a chunk or ends."""
+        pipes = {process.stdout.fileno(): number for number, process in self.helpers.items()
+                 if process.stdout is not None}
+        readable, _, _ = select.select(list(pipes), [], [], 0.5)
+        for descriptor in readable:
+            if not os.read(descriptor, 65536):
+                process = self.helpers.pop(pipes[descriptor])
+                process.wait()
+                if process.stdout is not None:
+                    process.stdout.close()
+
+    def stop(self) -> None:
+        for process in self.helpers.values():
+            with suppress(OSError):
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+        self.helpers.clear()
+
+
+def _start_helper(job_file: Path, number: int) -> subprocess.Popen[bytes] | None:
     package_parent = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         part for part in (package_parent, env.get("PYTHONPATH", "")) if part)
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flashcards.app.parse_worker", str(job_file),
-             str(result_file)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        return subprocess.Popen(
+            [sys.executable, "-m", "flashcards.app.parse_worker", str(job_file), str(number)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=env,
         )
     except OSError:
-        return None, result_file
-    return process, result_file
+        return None
 
 
-def _finish_helper(process: subprocess.Popen[bytes] | None, result_file: Path
-                   ) -> dict[Path, ParseResult] | None:
-    if process is None or process.wait() != 0 or not result_file.exists():
+def _load_result(result_file: Path) -> dict[Path, ParseResult] | None:
+    try:
+        data = result_file.read_bytes()
+    except OSError:
         return None
     try:
-        parsed: dict[Path, ParseResult] = pickle.loads(result_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return unpack(pickle.loads(data))
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError):
         return None
-    return parsed

@@ -124,6 +124,12 @@ def _card_from_row(row: Sequence[Any]) -> CardRecord:
     )
 
 
+# A new card as `Store.insert_new_cards` takes it: id, note_id, kind, deck_id, file_id,
+# source, line, ordinal, front, back, context, tags, cloze_text, state, position.
+NewCardRow = tuple[str, str, str, int, int | None, str, int, int, str, str, list[str],
+                   list[str], str, StateRow, int]
+
+
 class DeckInfo(NamedTuple):
     # A named tuple: a collection of a thousand note files has a thousand decks, all
     # read at open.
@@ -754,6 +760,48 @@ class Store:
                 for c, pos in zip(cards, position, strict=True)
                 for st in (c.state,)
             ],
+        )
+
+    def insert_new_cards(self, rows: Sequence[NewCardRow], now_ms: int) -> None:
+        """Add new cards given as plain tuples (see `NewCardRow`): a big first import
+        writes 100,000 of them, and building a `CardRecord` each would cost more than
+        SQLite's own work."""
+        encoded: dict[tuple[str, ...], str] = {}
+        last_lists: list[Any] = [None, None]
+        last_texts = ["", ""]
+
+        def json_list(values: list[str], slot: int) -> str:
+            # Cards of one section share their context list: encode each list once.
+            if values is last_lists[slot]:
+                return last_texts[slot]
+            key = tuple(values)
+            text = encoded.get(key)
+            if text is None:
+                text = encoded[key] = json.dumps(values, ensure_ascii=False)
+            last_lists[slot], last_texts[slot] = values, text
+            return text
+
+        card_rows = []
+        state_rows = []
+        for (card_id, note_id, kind, deck_id, file_id, source, line, ordinal, front, back,
+             context, tags, cloze_text, st, position) in rows:
+            card_rows.append((card_id, note_id, kind, deck_id, file_id, source, line, ordinal,
+                              front, back, json_list(context, 0), json_list(tags, 1),
+                              cloze_text, "", 0, 0, now_ms, now_ms))
+            state_rows.append((card_id, deck_id, note_id, position, st.queue, st.repetitions,
+                               st.ease, st.interval, st.due, st.lapses, st.last_review,
+                               st.repeat_day, st.repeat_due_at, st.buried_day))
+        self.db.executemany(
+            "INSERT INTO cards (id, note_id, kind, deck_id, file_id, source, line, ordinal, "
+            "front, back, context, tags, cloze_text, front_key, retired, suspended, "
+            "created_at, modified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            card_rows,
+        )
+        self.db.executemany(
+            "INSERT INTO review_states (card_id, deck_id, note_id, position, queue, repetitions, "
+            "ease, interval, due, lapses, last_review, repeat_day, repeat_due_at, buried_day) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            state_rows,
         )
 
     def update_cards(self, cards: Sequence[CardRecord], position: Sequence[int],
