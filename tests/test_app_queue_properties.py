@@ -86,3 +86,49 @@ def test_queue_rules_hold(steps: list[tuple[str, int]], deck: list[str] | None) 
                     now += timedelta(minutes=value)
                 elif action == "next_day":
                     now += timedelta(days=1)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions)
+def test_deck_counts_match_what_the_queue_shows(steps: list[tuple[str, int]]) -> None:
+    """After any history, the deck list's figures are what studying everything shows:
+    new + due distinct cards, and one pending repeat per learning card."""
+    with tempfile.TemporaryDirectory() as temp:
+        notes = Path(temp) / "notes"
+        write_notes(notes)
+        with Collection.open(Path(temp) / "c.sqlite") as collection:
+            collection.import_path(notes)
+            collection.update_settings(new_per_day=NEW_LIMIT)
+            now = START
+            collection.deck_tree(now=now)  # cached from here on: answers move the figures
+            for action, value in steps:
+                card = collection.next_card(now=now)
+                if action == "answer" and card is not None:
+                    collection.answer(card.id, value, now=now)
+                elif action == "suspend" and card is not None:
+                    collection.suspend(card.id)
+                elif action == "bury" and card is not None:
+                    collection.bury(card.id, now=now)
+                elif action == "undo":
+                    collection.undo()
+                elif action == "wait_minutes":
+                    now += timedelta(minutes=value)
+                elif action == "next_day":
+                    now += timedelta(days=1)
+                followed = collection.deck_tree(now=now)
+                collection.refresh()
+                assert followed == collection.deck_tree(now=now), action
+            tree = collection.deck_tree(now=now)
+            expected = Counter(
+                new=sum(node.counts.new for node in tree),
+                due=sum(node.counts.due for node in tree),
+                learning=sum(node.counts.learning for node in tree),
+            )
+            shown: Counter[str] = Counter()
+            while (card := collection.next_card(now=now)) is not None:
+                kind = ("learning" if card.repeat_today else
+                        "new" if card.state.is_new else "due")
+                shown[kind] += 1
+                collection.answer(card.id, 5, now=now)
+                assert shown.total() < 100
+            assert +shown == +expected

@@ -472,6 +472,13 @@ class Collection:
         if before.queue == QUEUE_SUSPENDED:
             raise CardSuspendedError(f"card {card_id!r} is suspended: unsuspend it to answer it")
         today = self._day_state(moment)
+        record = self._store.card(resolved)
+        assert record is not None
+        note_key = record.note_id or record.id
+        # The deck counts (once read) follow the answer through the card's whole note.
+        note_before = (self._store.note_states(record.file_id, record.note_id, resolved)
+                       if today.counts is not None else [])
+        seen_before = frozenset(today.notes_seen.get(note_key, ()))
         now_ms = _ms(moment)
         repeat_at = now_ms + _ms_delta(REPEAT_DELAY_FAILED if grade < 3 else REPEAT_DELAY_HARD)
         repeat = scheduler.needs_same_day_repeat(grade)
@@ -504,17 +511,14 @@ class Collection:
         log_id = self._store.record_answer(
             resolved, before, after, now_ms, today.day, grade, elapsed_ms, kind
         )
-        record = self._store.card(resolved)
-        assert record is not None
-        deck = self._deck_names(record.deck_id)
-        note_key = record.note_id or record.id
-        self._count(today, kind, deck, note_key, resolved)
+        record = replace(record, state=after)
+        self._count(today, kind, self._deck_names(record.deck_id), note_key, resolved)
         if today.counts is not None:
-            figures = today.counts.setdefault(record.deck_id, [0, 0, 0, 0])
-            for index, (was, now_is) in enumerate(zip(
-                    _contribution(before, today.day), _contribution(after, today.day),
-                    strict=True)):
-                figures[index] += now_is - was
+            note_after = [(card, after if card == resolved else state)
+                          for card, state in note_before]
+            _move_counts(today.counts.setdefault(record.deck_id, [0, 0, 0, 0]),
+                         note_contribution(note_before, seen_before, today.day),
+                         note_contribution(note_after, seen_before | {resolved}, today.day))
         for session in self._sessions.values():
             session.reviews.discard(resolved)
             session.new.discard(resolved)
@@ -544,21 +548,27 @@ class Collection:
             return None
         entry = self._undo.pop()
         today = self._today
-        after = self._store.state(entry.card_id)
-        restored = self._store.undo_answer(entry.log_id)
-        before = self._store.state(entry.card_id)
         record = self._store.card(entry.card_id)
+        if record is None:
+            self._forget_queue()
+            return None
+        note_key = record.note_id or record.id
+        note_before = self._store.note_states(record.file_id, record.note_id, entry.card_id)
+        restored = self._store.undo_answer(entry.log_id)
         # The card goes back into the queue where it was: rebuild the queue from the file,
-        # but keep the deck counts, moved back by this card's change.
+        # but keep the deck counts, moved back by the change to this card's note.
         self._forget_queue()
-        if (today is not None and today.counts is not None and after is not None
-                and before is not None and record is not None):
-            figures = today.counts.setdefault(record.deck_id, [0, 0, 0, 0])
-            for index, (was, now_is) in enumerate(zip(
-                    _contribution(after, today.day), _contribution(before, today.day),
-                    strict=True)):
-                figures[index] += now_is - was
-            self._load_day(today.day).counts = today.counts
+        if today is not None and today.counts is not None:
+            seen_before = frozenset(today.notes_seen.get(note_key, ()))
+            reloaded = self._load_day(today.day)
+            note_after = self._store.note_states(record.file_id, record.note_id,
+                                                 entry.card_id)
+            _move_counts(today.counts.setdefault(record.deck_id, [0, 0, 0, 0]),
+                         note_contribution(note_before, seen_before, today.day),
+                         note_contribution(note_after,
+                                           frozenset(reloaded.notes_seen.get(note_key, ())),
+                                           today.day))
+            reloaded.counts = today.counts
         return restored
 
     def can_undo(self) -> bool:
@@ -794,17 +804,32 @@ class Collection:
         )
 
 
-def _contribution(state: StateRow, today: int) -> tuple[int, int, int]:
-    """What one card adds to its deck's (new, learning, due) counts: the same rules as
-    `Store.counts_by_deck`, for one state."""
-    buried = state.buried_day == today
-    repeat = state.repeat_day == today
-    return (
-        int(state.queue == QUEUE_NEW and not buried),
-        int(repeat and state.queue >= 0),
-        int(state.queue == QUEUE_REVIEW and state.due is not None and state.due <= today
-            and not buried and not repeat),
-    )
+def note_contribution(states: Sequence[tuple[str, StateRow]], seen: frozenset[str],
+                      today: int) -> tuple[int, int, int]:
+    """What one note adds to its deck's (new, learning, due) counts, by the rules of the
+    queue and of `Store.counts_by_deck`: the note's cards still to do today count once
+    (due before new), and a note answered today (by the cards in `seen`) shows nothing
+    more but that one card itself; learning counts every card with a repeat pending."""
+    learning = 0
+    has_new = has_due = False
+    for card_id, state in states:
+        buried = state.buried_day == today
+        repeat = state.repeat_day == today
+        learning += int(repeat and state.queue >= 0 and not buried)
+        if buried or (seen and (len(seen) > 1 or card_id not in seen)):
+            continue
+        if state.queue == QUEUE_NEW:
+            has_new = True
+        elif (state.queue == QUEUE_REVIEW and state.due is not None and state.due <= today
+              and not repeat):
+            has_due = True
+    return int(has_new and not has_due), learning, int(has_due)
+
+
+def _move_counts(figures: list[int], was: tuple[int, int, int],
+                 now_is: tuple[int, int, int]) -> None:
+    for index in range(3):
+        figures[index] += now_is[index] - was[index]
 
 
 def _log_kind(index: int) -> ReviewKind:

@@ -549,6 +549,20 @@ class Store:
             (day,),
         ).fetchall()
 
+    def note_states(self, file_id: int | None, note_id: str, card_id: str
+                    ) -> list[tuple[str, StateRow]]:
+        """(card id, state) of every card of a note (the card and its siblings)."""
+        if file_id is None or not note_id:
+            state = self.state(card_id)
+            return [] if state is None else [(card_id, state)]
+        rows = self.db.execute(
+            f"SELECT s.card_id, {', '.join(f's.{name}' for name in STATE_COLUMNS)} "
+            "FROM cards c JOIN review_states s ON s.card_id = c.id "
+            "WHERE c.file_id = ? AND c.note_id = ?",
+            (file_id, note_id),
+        )
+        return [(row[0], StateRow(*row[1:])) for row in rows]
+
     def state(self, card_id: str) -> StateRow | None:
         row = self.db.execute(
             f"SELECT {', '.join(STATE_COLUMNS)} FROM review_states WHERE card_id = ?",
@@ -613,23 +627,48 @@ class Store:
         ]
 
     def counts_by_deck(self, today: int) -> dict[int, dict[str, int]]:
-        """Per deck id: new, learning (repeats left today), due, total active cards."""
+        """Per deck id: new, learning (repeats left today), due, total active cards.
+
+        New and due count what the queue will show: one card per note (siblings wait for
+        another day; a note with a due card counts as due), nothing of a note answered
+        today but that card itself, nothing buried. `Collection` follows answers with
+        `note_contribution`, which must keep to the same rules.
+        """
         not_buried = "(buried_day IS NULL OR buried_day <> :today)"
-        rows = self.db.execute(
-            "SELECT deck_id, "
-            f"sum(queue = {QUEUE_NEW} AND {not_buried}), "
-            "sum(repeat_day = :today AND queue >= 0), "
-            f"sum(queue = {QUEUE_REVIEW} AND due <= :today AND {not_buried} "
-            "AND (repeat_day IS NULL OR repeat_day <> :today)), "
-            f"sum(queue <> {QUEUE_RETIRED}) "
-            "FROM review_states GROUP BY deck_id",
-            {"today": today},
-        )
-        return {
-            deck_id: {"new": new or 0, "learning": learning or 0, "due": due or 0,
-                      "total": total or 0}
-            for deck_id, new, learning, due, total in rows
-        }
+        not_repeat = "(repeat_day IS NULL OR repeat_day <> :today)"
+        note_key = "coalesce(nullif(note_id, ''), card_id)"
+        counts: dict[int, dict[str, int]] = {}
+
+        def figures(deck_id: int) -> dict[str, int]:
+            return counts.setdefault(deck_id, {"new": 0, "learning": 0, "due": 0, "total": 0})
+
+        for deck_id, total in self.db.execute(
+                f"SELECT deck_id, count(*) FROM review_states WHERE queue <> {QUEUE_RETIRED} "
+                "GROUP BY deck_id"):
+            figures(deck_id)["total"] = total
+        for deck_id, learning in self.db.execute(
+                "SELECT deck_id, count(*) FROM review_states "
+                f"WHERE repeat_day = :today AND queue >= 0 AND {not_buried} GROUP BY deck_id",
+                {"today": today}):
+            figures(deck_id)["learning"] = learning
+        # A card of a note answered today is blocked unless it is that one card itself.
+        for deck_id, new, due in self.db.execute(
+                "WITH seen AS ("
+                "  SELECT coalesce(nullif(s.note_id, ''), s.card_id) AS note, "
+                "     count(DISTINCT l.card_id) AS cards, min(l.card_id) AS card_id "
+                "   FROM review_log l JOIN review_states s ON s.card_id = l.card_id "
+                "   WHERE l.day = :today GROUP BY note) "
+                "SELECT deck_id, sum(due = 0), sum(due) FROM ("
+                f"  SELECT deck_id, max(queue = {QUEUE_REVIEW}) AS due FROM review_states r "
+                f"   WHERE (queue = {QUEUE_NEW} OR (queue = {QUEUE_REVIEW} AND due <= :today "
+                f"          AND {not_repeat})) AND {not_buried} "
+                f"     AND NOT EXISTS (SELECT 1 FROM seen WHERE seen.note = {note_key} "
+                "        AND (seen.cards > 1 OR seen.card_id <> r.card_id)) "
+                f"   GROUP BY deck_id, {note_key}) "
+                "GROUP BY deck_id",
+                {"today": today}):
+            figures(deck_id).update(new=new or 0, due=due or 0)
+        return counts
 
     def cards_by_state(self, deck_ids: Sequence[int] | None, today: int) -> dict[str, int]:
         deck_clause, params = _deck_clause(deck_ids)
