@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QTreeWidget
+from PySide6.QtWidgets import QDialog, QProgressDialog, QTreeWidget
 
 from flashcards.app import Collection
-from flashcards.gui import create_main_window
+from flashcards.gui import create_main_window, file_dialogs
 from flashcards.gui.application import first_run_import
 
 NET_NOTES = """\
@@ -61,8 +61,8 @@ def report_dialog(window) -> QDialog | None:
 
 
 def import_with_keyboard(qtbot, window, folder: Path, monkeypatch, press) -> QDialog:
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *args, **kwargs: str(folder)))
+    monkeypatch.setattr(file_dialogs, "existing_directory",
+                        lambda *args, **kwargs: str(folder))
     press(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: report_dialog(window) is not None, timeout=20_000)
     return report_dialog(window)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from flashcards.gui import file_dialogs
 
 if TYPE_CHECKING:
     from flashcards.app import Collection, DeckNode
@@ -96,7 +97,7 @@ class ExportDialog(QDialog):
         return list(value) if value else None
 
     def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, self.tr("Export to Anki"), self.pathEdit.text(),
             self.tr("Anki package (*.apkg)"))
         if path:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flashcards.gui import file_dialogs
 from flashcards.gui.deck_list import DeckListPage, DeckPath, DeckRow
 from flashcards.gui.editor import launch_editor
 from flashcards.gui.import_report import ImportReportDialog
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ import
     def choose_import_folder(self) -> None:
         start = self.notes_folder()
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_directory(
             self, self.tr("Import a folder of notes"), str(start) if start else str(Path.home()))
         if folder:
             self.import_folder(Path(folder))

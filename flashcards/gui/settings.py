@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flashcards.gui import file_dialogs
 from flashcards.gui.i18n import LANGUAGE_CHOICES, LANGUAGE_KEY, LANGUAGE_NAMES, install_translator
 from flashcards.gui.theme import CARD_FONT_SCALE, apply_theme
 
@@ -297,7 +297,7 @@ class SettingsWindow(QWidget):
 
     def choose_notes_folder(self) -> None:
         start = self.notesFolder.text() or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Notes folder"), start)
+        folder = file_dialogs.existing_directory(self, self.tr("Notes folder"), start)
         if folder:
             self.notesFolder.setText(folder)
 
