@@ -471,3 +471,78 @@ def test_undo_is_for_the_session_only(tmp_path: Path) -> None:
         assert not collection.can_undo()
         assert collection.undo() is None
         assert [entry.grade for entry in collection.history(card.id)] == [4]
+
+
+def test_answer_preview_tells_days_and_same_day_pauses(collection: Collection) -> None:
+    from flashcards.app.collection import REPEAT_DELAY_FAILED, REPEAT_DELAY_HARD
+
+    cards = list(collection.cards(deck=["docker"]))
+    learned = cards[0]
+    collection.answer(learned.id, 5, now=NOW - timedelta(days=7))
+    collection.answer(learned.id, 5, now=NOW - timedelta(days=6))  # 6 days: due today
+    first = collection.answer_preview(learned.id, now=NOW)
+    assert {g: p.days for g, p in first.items()} == {0: 1, 1: 1, 2: 1, 3: 17, 4: 17, 5: 17}
+    assert [first[g].again_in for g in range(6)] == [REPEAT_DELAY_FAILED] * 3 + [
+        REPEAT_DELAY_HARD, None, None]
+    assert collection.preview_intervals(learned.id, now=NOW) == {
+        g: p.days for g, p in first.items()}
+    # ceil(6 × 2.7) = 17. Answered Hard: a same-day repeat. Its due date (17 days) is
+    # set; the buttons say later today for 0-3 and the date already set for 4 and 5.
+    collection.answer(learned.id, 3, now=NOW)
+    repeat = collection.answer_preview(learned.id, now=NOW)
+    assert {g: p.days for g, p in repeat.items()} == dict.fromkeys(range(6), 17)
+    assert repeat[3].again_in == REPEAT_DELAY_HARD and repeat[4].again_in is None
+    assert collection.preview_intervals(learned.id, now=NOW) == {
+        0: 0, 1: 0, 2: 0, 3: 0, 4: 17, 5: 17}
+    # The preview is what answering does.
+    assert collection.answer(learned.id, 4, now=NOW).state.due == TODAY + timedelta(days=17)
+    with pytest.raises(CardNotFoundError):
+        collection.answer_preview("nope", now=NOW)
+
+
+def test_due_reviews_come_before_due_repeats_and_ties_keep_note_order(
+    collection: Collection,
+) -> None:
+    cards = list(collection.cards(deck=["docker"]))
+    for card in (cards[4], cards[2], cards[3]):
+        make_due(collection, card, 2)
+    new = collection.next_card(now=NOW, deck=["docker"])
+    assert new is not None
+    assert new.id == cards[2].id  # due reviews first, equal due dates in note order
+    collection.answer(cards[2].id, 1, now=NOW)  # a repeat, due again in a minute
+    later = NOW + timedelta(minutes=5)
+    order = []
+    for _ in range(4):
+        card = collection.next_card(now=later, deck=["docker"])
+        assert card is not None
+        order.append(card.id)
+        collection.answer(card.id, 5, now=later)
+    # The two other due reviews, then the repeat whose time has come, then a new card.
+    assert order == [cards[3].id, cards[4].id, cards[2].id, cards[0].id]
+
+
+def test_default_daily_limits(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    write_deck(notes, "docker", 25)
+    write_deck(notes, "linux", 230)
+    with Collection.open(tmp_path / "c.sqlite") as collection:
+        collection.import_path(notes)
+        assert (collection.settings.new_per_day, collection.settings.reviews_per_day) == (
+            20, 200)
+        shown = 0
+        while (card := collection.next_card(now=NOW, deck=["docker"])) is not None:
+            collection.answer(card.id, 5, now=NOW)
+            shown += 1
+        assert shown == 20
+        # 230 linux cards learned over the past days, all due today: 200 come.
+        collection.update_settings(new_per_day=1000)
+        past = NOW - timedelta(days=1)
+        while (card := collection.next_card(now=past, deck=["linux"])) is not None:
+            collection.answer(card.id, 4, now=past)
+        collection.update_settings(new_per_day=20)
+        reviews = 0
+        while (card := collection.next_card(now=NOW, deck=["linux"])) is not None:
+            assert not card.state.is_new
+            collection.answer(card.id, 5, now=NOW)
+            reviews += 1
+        assert reviews == 200

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 from flashcards import scheduler
 from flashcards.app.models import (
+    AnswerPreview,
     Card,
     DayStats,
     DeckCounts,
@@ -480,7 +481,7 @@ class Collection:
                        if today.counts is not None else [])
         seen_before = frozenset(today.notes_seen.get(note_key, ()))
         now_ms = _ms(moment)
-        repeat_at = now_ms + _ms_delta(REPEAT_DELAY_FAILED if grade < 3 else REPEAT_DELAY_HARD)
+        repeat_at = now_ms + _ms_delta(_repeat_delay(grade))
         repeat = scheduler.needs_same_day_repeat(grade)
         if before.repeat_day == today.day:
             kind = LOG_KINDS.index("repeat")
@@ -576,20 +577,40 @@ class Collection:
 
     @_serialized
     def preview_intervals(self, card_id: str, now: datetime | None = None) -> dict[int, int]:
-        """Days until due for each grade 0..5 (0: again later today), for button labels.
+        """Days from today until the card is due, for each grade 0..5, or 0 where the
+        answer only brings the card back later today without moving its due date.
 
-        For a same-day repeat the schedule is already set: grades below 4 say 0 (later
-        today), 4 and 5 the days until the card's due date.
+        For the day's first answer these are SM-2's intervals (1 for grades 0-2; grades
+        0-3 also bring the card back later today, which `answer_preview` tells). For a
+        same-day repeat the schedule is already set and a repeat never moves it: grades
+        below 4 say 0 (later today), 4 and 5 the days until the due date set earlier.
         """
+        previews = self.answer_preview(card_id, now)
+        state = self._store.state(self._resolve(card_id))
+        repeating = state is not None and state.repeat_day == self.study_day(now).toordinal()
+        return {grade: 0 if repeating and preview.again_in is not None else preview.days
+                for grade, preview in previews.items()}
+
+    @_serialized
+    def answer_preview(self, card_id: str, now: datetime | None = None
+                       ) -> dict[int, AnswerPreview]:
+        """For each grade 0..5: the days until due and, when SM-2's same-day rule brings
+        the card back today, after what pause (see `AnswerPreview`)."""
         resolved = self._resolve(card_id)
         state = self._store.state(resolved)
-        assert state is not None
+        if state is None:
+            raise CardNotFoundError(card_id)
         today = self.study_day(now)
         if state.repeat_day == today.toordinal():
             until_due = max(0, (state.due or today.toordinal()) - today.toordinal())
-            return {grade: 0 if grade < scheduler.SAME_DAY_DONE_GRADE else until_due
-                    for grade in scheduler.GRADES}
-        return scheduler.preview(review_state(state), today)
+            days = dict.fromkeys(scheduler.GRADES, until_due)
+        else:
+            days = scheduler.preview(review_state(state), today)
+        return {
+            grade: AnswerPreview(grade, days[grade], _repeat_delay(grade)
+                                 if scheduler.needs_same_day_repeat(grade) else None)
+            for grade in scheduler.GRADES
+        }
 
     @_serialized
     def suspend(self, card_id: str) -> None:
@@ -835,6 +856,10 @@ def _move_counts(figures: list[int], was: tuple[int, int, int],
 def _log_kind(index: int) -> ReviewKind:
     kinds: tuple[ReviewKind, ...] = ("new", "review", "relearn", "repeat")
     return kinds[index]
+
+
+def _repeat_delay(grade: int) -> timedelta:
+    return REPEAT_DELAY_FAILED if grade < scheduler.PASSING_GRADE else REPEAT_DELAY_HARD
 
 
 def _ms_delta(delta: timedelta) -> int:

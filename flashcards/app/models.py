@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from flashcards.scheduler import AnswerMode, ReviewState
@@ -38,6 +38,22 @@ class Card:
     repeat_today: bool = False
     # When the card's text last changed (aware, UTC); the Anki export stamps notes with it.
     modified_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AnswerPreview:
+    """What answering with one grade would do, for labelling its button.
+
+    `days`: days from today until the card is due (SM-2's interval for the day's first
+    answer; for a same-day repeat the due date already set, which a repeat never moves).
+    `again_in`: SM-2's same-day rule brings the card back after this pause (1 minute for
+    grades 0-2, 10 minutes for 3), or None (grades 4 and 5: done for today).
+    A button reads best as `again_in` when there is one ("<1m", "<10m"), else `days`.
+    """
+
+    grade: int
+    days: int
+    again_in: timedelta | None
 
 
 @dataclass(frozen=True)
