@@ -388,6 +388,12 @@ def test_answering_a_suspended_or_retired_card_or_a_bool_grade_changes_nothing(
     with pytest.raises(CardRetiredError, match="retired"):
         collection.answer(retired.id, 4, now=NOW)
     assert db_snapshot(collection) == before
+    collection.update_settings(new_per_day=100)
+    shown = set()
+    while (card := collection.next_card(now=NOW, deck=["docker"])) is not None:
+        shown.add(card.id)
+        collection.answer(card.id, 5, now=NOW)
+    assert retired.id not in shown and first.id not in shown and len(shown) == 28
     assert [entry.grade for entry in collection.history(first.id)] == [2]
 
 
