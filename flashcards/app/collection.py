@@ -714,7 +714,8 @@ class Collection:
         return None
 
     def _deck_counts(self, today: _Today) -> dict[int, list[int]]:
-        """Per deck id: [new, learning, due, total] of its own cards, before limits.
+        """Per deck id: [new, learning, due, total] of its own cards, before limits (new
+        and due one per note, as `Store.counts_by_deck` and `note_contribution` count).
 
         Read once a day (and after anything but an answer changes cards); each answer
         then moves its card's contribution, so the deck list costs no query per card.
@@ -740,7 +741,9 @@ class Collection:
 
     @_serialized
     def counts(self, now: datetime | None = None) -> list[DeckCounts]:
-        """Per deck, its own cards to study today (new, learning, due), before limits."""
+        """Per deck, its own cards to study today (new, learning, due), before the daily
+        limits, as the queue shows them: one card per note (siblings wait), nothing more
+        of a note answered today, nothing buried."""
         counts = self._deck_counts(self._day_state(_now(now)))
         result = [
             DeckCounts(list(self._deck_names(deck_id)), new, learning, due)
