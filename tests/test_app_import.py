@@ -356,6 +356,84 @@ def test_a_failing_helper_process_costs_only_time(
         assert report.new == 360 and report.files_parsed == 120
 
 
+def test_a_helper_that_dies_holding_a_chunk_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    from flashcards.app import parse_pool
+
+    write_many(tmp_path / "notes", 120)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool, "PARENT_PARSES", False)
+
+    def dying_helper(job_file: Path, number: int) -> subprocess.Popen[bytes]:
+        # Takes chunk 1 and dies without a result.
+        code = ("import sys; from pathlib import Path; "
+                "from flashcards.app.parse_worker import claim; "
+                f"claim(Path(sys.argv[1]).parent, 1, {number})")
+        return subprocess.Popen([sys.executable, "-c", code, str(job_file)],
+                                stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+
+    monkeypatch.setattr(parse_pool, "_start_helper", dying_helper)
+    with Collection.open(tmp_path / "c.sqlite") as collection:
+        report = collection.import_path(tmp_path / "notes")
+        assert report.new == 360 and report.files_parsed == 120
+
+
+def test_failed_first_import_leaves_an_empty_collection_with_its_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.store.database import Store
+
+    write_many(tmp_path / "notes", 30)
+    calls = 0
+    insert = Store.insert_new_cards
+
+    def fails_on_the_second_batch(self: Store, *args: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("disk full")
+        insert(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("flashcards.app.importer.WRITE_BATCH", 10)
+    monkeypatch.setattr(Store, "insert_new_cards", fails_on_the_second_batch)
+    with Collection.open(tmp_path / "c.sqlite") as collection:
+        db = collection.store.db
+        indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                             ).fetchall()
+        with pytest.raises(OSError, match="disk full"):
+            collection.import_path(tmp_path / "notes")
+        assert calls == 2
+        assert db.execute("SELECT count(*) FROM cards").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)
+        assert db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                          ).fetchall() == indexes
+        monkeypatch.undo()
+        report = collection.import_path(tmp_path / "notes")
+        assert report.new == 90
+        assert sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                 )) == sorted(indexes)
+        assert collection.store.integrity_check() == ["ok"]
+
+
+def test_parse_results_cross_processes_unchanged(tmp_path: Path) -> None:
+    from flashcards.app.parse_worker import pack, unpack
+    from flashcards.parsing import parse_text
+
+    result = parse_text(
+        "# Тема\n\nВопрос :: ответ\n<!--SR:!2026-03-15,12,270-->\n\nТермин - значение\n\n"
+        "просто строка\n\n## Пусто\n",
+        source="тема.md", deck=["k8s", "тема"],
+    )
+    assert result.cards[0].imported_schedule is not None
+    assert result.skipped and result.empty_sections
+    expected = {tmp_path / "тема.md": result}
+    assert unpack(pack(dict(expected))) == expected
+
+
 def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) -> None:
     from flashcards.app import parse_pool
 

@@ -21,13 +21,14 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flashcards.app.models import FileProblem, ImportReport, Relink
-from flashcards.app.parse_pool import parse_files
+from flashcards.app.parse_pool import ParseJob
 from flashcards.parsing.ids import normalize_front
 from flashcards.parsing.model import CardDraft, ParseResult
 from flashcards.store.database import (
@@ -121,6 +122,19 @@ def _import_notes(store: Store, path: Path, progress: ProgressCallback | None) -
     else:
         files = [root]
     known = store.files_in_scope(str(root), is_folder)
+    # Nothing of this folder imported before: every file will be parsed, so the helper
+    # processes of a big import can start before the files are read and hashed here.
+    early = ParseJob(root, is_folder, files) if not known else None
+    try:
+        return _import_files(store, root, is_folder, files, known, early, progress)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _import_files(store: Store, root: Path, is_folder: bool, files: list[Path],
+                  known: dict[str, FileRecord], early: ParseJob | None,
+                  progress: ProgressCallback | None) -> ImportReport:
     report = ImportReport()
     total = len(files)
     done = 0
@@ -162,16 +176,20 @@ def _import_notes(store: Store, path: Path, progress: ProgressCallback | None) -
         if progress is not None:
             progress(done, total)
 
-    parsed = parse_files(root, is_folder, changed, step)
-    now_ms = int(time.time() * 1000)
-    if not store.has_cards():
-        # Nothing to match against: each file's cards are written while the helper
-        # processes parse the next files (the parse and the writes overlap).
-        with store.bulk_cache(), store.transaction():
-            _import_into_empty(store, root, is_folder, parsed, digests, known, removed,
-                               report, now_ms)
-        return report
-    results = dict(parsed)
+    with ExitStack() as stack:
+        if early is not None:
+            parsed = early.results(step, wanted=set(changed))
+        else:
+            parsed = stack.enter_context(ParseJob(root, is_folder, changed)).results(step)
+        now_ms = int(time.time() * 1000)
+        if not store.has_cards():
+            # Nothing to match against: each chunk's cards are written while the helper
+            # processes parse the next files (the parse and the writes overlap).
+            with store.bulk_cache(), store.transaction(), store.bulk_insert_indexes():
+                _import_into_empty(store, root, is_folder, parsed, digests, known, removed,
+                                   report, now_ms)
+            return report
+        results = dict(parsed)
     with store.bulk_cache(), store.transaction():
         _reconcile(store, root, is_folder, results, digests, known, removed, report, now_ms)
     return report

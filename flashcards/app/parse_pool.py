@@ -45,28 +45,54 @@ def _helper_processes(changed_files: int) -> int:
     return max(0, min(MAX_PARSE_PROCESSES, os.cpu_count() or 1) - 1)
 
 
-def parse_files(root: Path, is_folder: bool, files: list[Path],
-                step: Callable[[int], None]) -> Iterator[tuple[Path, ParseResult]]:
-    """Yield `(file, result)` in the order of `files`, sharing a big import with helper
-    processes (one per spare core). A helper that fails for any reason costs only time:
-    its chunks are parsed here."""
-    helpers = _helper_processes(len(files))
-    if helpers == 0:
-        for file in files:
-            yield from parse_share(root, is_folder, [file]).items()
-            step(1)
-        return
-    chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
-    with tempfile.TemporaryDirectory(prefix="flashcards-parse-") as temp:
-        pool = _Pool(root, is_folder, chunks, Path(temp), helpers)
-        try:
-            for number, chunk in enumerate(chunks):
-                results = pool.take(number)
+class ParseJob:
+    """Parsing a list of files, started at once: a big import's helper processes begin
+    while this process still reads the files' hashes. Use as a context manager; a
+    helper that fails for any reason costs only time (its chunks are parsed here)."""
+
+    def __init__(self, root: Path, is_folder: bool, files: list[Path]) -> None:
+        self.root, self.is_folder, self.files = root, is_folder, files
+        self.chunks = [files[start : start + CHUNK_FILES]
+                       for start in range(0, len(files), CHUNK_FILES)]
+        helpers = _helper_processes(len(files))
+        self._temp: tempfile.TemporaryDirectory[str] | None = None
+        self._pool: _Pool | None = None
+        if helpers:
+            self._temp = tempfile.TemporaryDirectory(prefix="flashcards-parse-")
+            self._pool = _Pool(root, is_folder, self.chunks, Path(self._temp.name), helpers)
+
+    def __enter__(self) -> ParseJob:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool = None
+        if self._temp is not None:
+            self._temp.cleanup()
+            self._temp = None
+
+    def results(self, step: Callable[[int], None], wanted: set[Path] | None = None
+                ) -> Iterator[tuple[Path, ParseResult]]:
+        """Yield `(file, result)` in the order of the files (only the `wanted` ones, if
+        given), calling `step(files)` as they come."""
+        for number, chunk in enumerate(self.chunks):
+            if wanted is not None:
+                chunk = [file for file in chunk if file in wanted]
+            if not chunk:
+                continue
+            if self._pool is None:
                 for file in chunk:
-                    yield file, results[file]
-                step(len(chunk))
-        finally:
-            pool.stop()
+                    yield from parse_share(self.root, self.is_folder, [file]).items()
+                    step(1)
+                continue
+            results = self._pool.take(number)
+            for file in chunk:
+                yield file, results[file]
+            step(len(chunk))
 
 
 class _Pool:
@@ -163,7 +189,7 @@ def _load_result(result_file: Path) -> dict[Path, ParseResult] | None:
     except OSError:
         return None
     try:
-        return unpack(pickle.loads(data))
+        return unpack(data)
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError):
         return None
