@@ -54,6 +54,13 @@ def test_queue_rules_hold(steps: list[tuple[str, int]], deck: list[str] | None) 
                 history = {c.id: collection.history(c.id) for c in collection.cards()}
                 today = {card_id: [e for e in entries if e.day == day]
                          for card_id, entries in history.items()}
+                for entries in today.values():
+                    # SM-2's same-day rule: only the day's first answer moves the schedule;
+                    # the repeats are logged and change nothing.
+                    assert [e.kind for e in entries[1:]] == ["repeat"] * (len(entries) - 1)
+                    assert all(e.before == e.after for e in entries[1:])
+                    # ... until it is graded 4 or 5.
+                    assert all(e.grade < 4 for e in entries[:-1])
                 if card is not None:
                     assert not card.suspended and not card.retired and not card.buried
                     if deck is not None:
