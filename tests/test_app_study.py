@@ -265,6 +265,8 @@ def test_settings_are_stored_and_validated(tmp_path: Path) -> None:
         assert collection.settings.new_per_day == 20
         assert collection.settings.reviews_per_day == 200
         assert collection.settings.rollover_hour == 4
+        assert collection.answer_buttons() == (
+            ("Again", 2), ("Hard", 3), ("Good", 4), ("Easy", 5))
         collection.update_settings(answer_mode="six_grades", rollover_hour=2)
         with pytest.raises(ValueError, match="rollover_hour"):
             collection.update_settings(rollover_hour=24)

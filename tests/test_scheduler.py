@@ -206,3 +206,9 @@ def test_a_lapse_counts_only_when_the_card_was_learned() -> None:
     assert again.lapses == 1 and again.repetitions == 0
     relearned = review(review(again, 4, TODAY + timedelta(days=2)), 1, TODAY + timedelta(days=3))
     assert relearned.lapses == 2
+
+
+@given(states)
+def test_preview_is_what_review_gives(state: ReviewState) -> None:
+    assert preview(state, TODAY) == {grade: review(state, grade, TODAY).interval
+                                     for grade in range(6)}
