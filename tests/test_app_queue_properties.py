@@ -33,7 +33,9 @@ def write_notes(folder: Path) -> None:
     (folder / "k8s").mkdir(parents=True)
     (folder / "docker.md").write_text(
         "# Docker\n\n" + "".join(f"Образ {i} - слой {i}\n\n" for i in range(6))
-        + "Порт ::: EXPOSE\n\nТом ::: VOLUME\n", encoding="utf-8")
+        + "Порт ::: EXPOSE\n\nТом ::: VOLUME\n\n"
+        + "Контейнер {{c1::изолирован}} через {{c2::namespaces}} и {{c3::cgroups}}.\n",
+        encoding="utf-8")
     (folder / "k8s" / "helm.md").write_text(
         "# Helm\n\n" + "".join(f"Чарт {i} - пакет {i}\n\n" for i in range(6)), encoding="utf-8")
 
