@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from flashcards.gui.theme import is_dark, scaled_font
 
+if TYPE_CHECKING:
+    from flashcards.app import DeckNode
+
 DeckPath = tuple[str, ...]
 _PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -36,6 +40,44 @@ class DeckRow:
     repeat: int = 0
     due: int = 0
     children: list[DeckRow] = field(default_factory=list)
+
+
+def deck_rows(nodes: Sequence[DeckNode], parent_name: str = "") -> list[DeckRow]:
+    """Rows of the deck list. A child titled `Kubernetes: Helm` under `Kubernetes` shows as
+    `Helm`, and a folder without a title takes the prefix its files' titles share."""
+    rows = []
+    for node in nodes:
+        name = node.title or _shared_title_prefix(node) or node.name
+        rows.append(DeckRow(
+            name=_without_prefix(name, parent_name),
+            path=tuple(node.deck),
+            new=node.counts.new,
+            repeat=node.counts.learning,
+            due=node.counts.due,
+            children=deck_rows(node.children, name),
+        ))
+    return rows
+
+
+def _without_prefix(name: str, parent_name: str) -> str:
+    if parent_name:
+        for separator in (": ", " - ", " — ", " › "):
+            prefix = parent_name + separator
+            if name.casefold().startswith(prefix.casefold()) and len(name) > len(prefix):
+                return name[len(prefix):]
+    return name
+
+
+def _shared_title_prefix(node: DeckNode) -> str | None:
+    """`Kubernetes` for a folder `kubernetes` whose files are titled `Kubernetes: ...`."""
+    titles = [child.title for child in node.children]
+    if not titles or any(not title or ": " not in title for title in titles):
+        return None
+    prefixes = {title.split(": ", 1)[0] for title in titles if title}
+    if len(prefixes) != 1:
+        return None
+    prefix = prefixes.pop()
+    return prefix if prefix.casefold() == node.name.casefold() else None
 
 
 class DeckListPage(QWidget):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,11 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from flashcards.gui import file_dialogs
+from flashcards.gui.deck_list import DeckRow, deck_rows
 
 if TYPE_CHECKING:
-    from flashcards.app import Collection, DeckNode
+    from flashcards.app import Collection
 
 _DECK_ROLE = Qt.ItemDataRole.UserRole
+# Characters Windows (and the path separator everywhere) do not allow in a file name.
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 class ExportDialog(QDialog):
@@ -48,7 +52,7 @@ class ExportDialog(QDialog):
         every.setData(0, _DECK_ROLE, None)
         self.decks.addTopLevelItem(every)
         self.decks.setCurrentItem(every)
-        self._fill(collection.deck_tree(), every, selected)
+        self._fill(deck_rows(collection.deck_tree()), every, selected)
         self.decks.expandToDepth(1)
 
         self.progressBox = QCheckBox(self.tr("Include review progress (intervals, due dates, "
@@ -56,8 +60,13 @@ class ExportDialog(QDialog):
         self.progressBox.setObjectName("exportWithProgress")
         self.progressBox.setChecked(True)
 
-        self.pathEdit = QLineEdit(str(Path.home() / "flashcards.apkg"), self)
+        self.pathEdit = QLineEdit(self)
         self.pathEdit.setObjectName("exportPath")
+        # Like Anki, the file is named after the deck (exports of two decks then do not
+        # overwrite each other) until the learner types or chooses a name.
+        self._suggested = ""
+        self._suggest_path()
+        self.decks.currentItemChanged.connect(lambda *_items: self._suggest_path())
         browse = QPushButton(self.tr("Choose..."), self)
         browse.clicked.connect(self._choose_file)
         path_row = QHBoxLayout()
@@ -80,15 +89,29 @@ class ExportDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 80,
                     self.fontMetrics().height() * 28)
 
-    def _fill(self, nodes: list[DeckNode], parent: QTreeWidgetItem,
+    def _fill(self, rows: list[DeckRow], parent: QTreeWidgetItem,
               selected: tuple[str, ...] | None) -> None:
-        for node in nodes:
-            item = QTreeWidgetItem([node.title or node.name])
-            item.setData(0, _DECK_ROLE, list(node.deck))
+        # The names the deck list shows, so the learner finds the same deck here.
+        for row in rows:
+            item = QTreeWidgetItem([row.name])
+            item.setData(0, _DECK_ROLE, list(row.path))
             parent.addChild(item)
-            if selected is not None and tuple(node.deck) == tuple(selected):
+            if selected is not None and tuple(row.path) == tuple(selected):
                 self.decks.setCurrentItem(item)
-            self._fill(node.children, item, selected)
+            self._fill(row.children, item, selected)
+
+    def _suggest_path(self) -> None:
+        current = self.pathEdit.text()
+        if current and current != self._suggested:
+            return  # the learner's own choice
+        item = self.decks.currentItem()
+        if item is None or item.data(0, _DECK_ROLE) is None:
+            name = "flashcards"
+        else:
+            name = _UNSAFE_IN_FILE_NAMES.sub("_", item.text(0)).strip(" .") or "flashcards"
+        folder = Path(current).parent if current else Path.home()
+        self._suggested = str(folder / f"{name}.apkg")
+        self.pathEdit.setText(self._suggested)
 
     def chosen_deck(self) -> list[str] | None:
         """The chosen deck's path; None means every deck."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashcards.gui import file_dialogs
-from flashcards.gui.deck_list import DeckListPage, DeckPath, DeckRow
+from flashcards.gui.deck_list import DeckListPage, DeckPath, deck_rows
 from flashcards.gui.editor import launch_editor
 from flashcards.gui.import_report import ImportReportDialog
 from flashcards.gui.review import ReviewController, ReviewPage, grade_keys
@@ -36,7 +36,7 @@ from flashcards.gui.tasks import TaskRunner
 from flashcards.gui.watcher import NotesWatcher
 
 if TYPE_CHECKING:
-    from flashcards.app import Collection, DeckNode, ImportReport
+    from flashcards.app import Collection, ImportReport
 
 # Windows that other modules provide, opened from the Tools menu and the toolbar:
 # action object name -> (module, factory). The factory is called as
@@ -55,42 +55,17 @@ STARTUP_PROBE_ENV = "FLASHCARDS_STARTUP_PROBE"
 DECKS_PAGE, REVIEW_PAGE, SUMMARY_PAGE = range(3)
 
 
-def deck_rows(nodes: list[DeckNode], parent_name: str = "") -> list[DeckRow]:
-    """Rows of the deck list. A child titled `Kubernetes: Helm` under `Kubernetes` shows as
-    `Helm`, and a folder without a title takes the prefix its files' titles share."""
-    rows = []
-    for node in nodes:
-        name = node.title or _shared_title_prefix(node) or node.name
-        rows.append(DeckRow(
-            name=_without_prefix(name, parent_name),
-            path=tuple(node.deck),
-            new=node.counts.new,
-            repeat=node.counts.learning,
-            due=node.counts.due,
-            children=deck_rows(node.children, name),
-        ))
-    return rows
-
-
-def _without_prefix(name: str, parent_name: str) -> str:
-    if parent_name:
-        for separator in (": ", " - ", " — ", " › "):
-            prefix = parent_name + separator
-            if name.casefold().startswith(prefix.casefold()) and len(name) > len(prefix):
-                return name[len(prefix):]
-    return name
-
-
-def _shared_title_prefix(node: DeckNode) -> str | None:
-    """`Kubernetes` for a folder `kubernetes` whose files are titled `Kubernetes: ...`."""
-    titles = [child.title for child in node.children]
-    if not titles or any(not title or ": " not in title for title in titles):
-        return None
-    prefixes = {title.split(": ", 1)[0] for title in titles if title}
-    if len(prefixes) != 1:
-        return None
-    prefix = prefixes.pop()
-    return prefix if prefix.casefold() == node.name.casefold() else None
+def shown_keys(action: QAction) -> str:
+    """The keys of `action` a person can press, for tooltips and the F1 list. Standard
+    keys also bring the special keys of some keyboards (Undo, Open, Refresh, F14): they
+    still work, but listing them only puzzles."""
+    typable = []
+    for sequence in action.shortcuts():
+        key = sequence[0].key() if sequence.count() else None
+        if key is None or int(key.value) > int(Qt.Key.Key_F12.value):
+            continue
+        typable.append(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+    return ", ".join(typable)
 
 
 class _FirstPaintProbe(QObject):
@@ -195,8 +170,7 @@ class MainWindow(QMainWindow):
         action.setText(shown)
         if tip is not None:
             action.setStatusTip(tip())
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                         for s in action.shortcuts())
+        keys = shown_keys(action)
         plain = shown.replace("...", "").replace("&", "")
         action.setToolTip(f"{plain} ({keys})" if keys else plain)
 
@@ -350,8 +324,8 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() == REVIEW_PAGE and self.review.side != "idle":
             log = self.review.stop()
             if log.answered:
-                self.show_status(self.tr("Session ended: {n} answers saved").format(
-                    n=log.answered))
+                self.show_status(self.tr("Session ended: %n answer(s) saved", "",
+                                         log.answered))
         self.refresh_decks()
         self.pages.setCurrentIndex(DECKS_PAGE)
         self.deckPage.focus_list()
@@ -655,8 +629,7 @@ class MainWindow(QMainWindow):
                        self.actionDecks, self.actionImport, self.actionReimport,
                        self.actionExport, self.actionBrowse, self.actionStats,
                        self.actionSettings, self.actionQuit):
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                             for s in action.shortcuts())
+            keys = shown_keys(action)
             rows.append(f"<tr><td>{action.text().replace('&', '')}</td>"
                         f"<td><b>{keys}</b></td></tr>")
         rows.insert(2, "<tr><td>{}</td><td><b>1 2 3 4</b> / <b>0–5</b></td></tr>".format(

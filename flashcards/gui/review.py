@@ -29,7 +29,7 @@ from flashcards.gui.theme import CARD_FONT_SCALE, is_dark, scaled_font
 
 if TYPE_CHECKING:
     from flashcards.app import Card, Collection
-    from flashcards.render import CardHtml
+    from flashcards.render import CardHtml, ImageProblem
 
 Side = Literal["idle", "question", "answer"]
 
@@ -355,6 +355,31 @@ class ReviewController(QObject):
         else:
             view.set_card_html(html.question(), self.font_scale,
                                centre_front=is_short_text(html.front))
+        self._explain_images(card, side, html.problems)
+
+    def _explain_images(self, card: Card, side: Side,
+                        problems: Sequence[ImageProblem]) -> None:
+        """A refused or missing image shows as `[name]` on the card; say why."""
+        shown = [problem for problem in problems
+                 if side == "answer" or problem.reference in card.front]
+        if not shown:
+            return
+        self.message.emit(self.tr("Image not shown: {details}").format(details="; ".join(
+            f"{problem.reference} ({self._image_reason(problem.reason)})"
+            for problem in shown)))
+
+    def _image_reason(self, reason: str) -> str:
+        # The renderer's reasons, in the interface's language.
+        reasons = {
+            "remote image shown as a link": self.tr("a web image, shown as a link"),
+            "only image files from the notes folder":
+                self.tr("only image files from the notes folder are shown"),
+            "no notes folder to read images from": self.tr("no notes folder to read it from"),
+            "not a valid file path": self.tr("not a valid file path"),
+            "outside the notes folder, not shown": self.tr("outside the notes folder"),
+            "file not found": self.tr("file not found"),
+        }
+        return reasons.get(reason, reason)
 
     def rerender(self) -> None:
         """Draw the current card again (after a palette or font change)."""
@@ -367,9 +392,14 @@ class ReviewController(QObject):
         from flashcards.render import card_html
 
         source = Path(card.source)
-        if not source.is_absolute() and self.notes_root is not None:
-            source = self.notes_root / source
-        root = self.notes_root if self.notes_root is not None else None
+        root = self.notes_root
+        if not source.is_absolute() and root is not None:
+            source = root / source
+        if (root is not None and source.is_absolute()
+                and not source.resolve().is_relative_to(root.resolve())):
+            # A card of another folder imported earlier (the bundled decks): its images
+            # come from its own file's folder, never from the current notes folder.
+            root = source.parent
         return card_html(card.front, card.back, card.context, source=source, root=root)
 
     def _update_counts(self, card: Card | None) -> None:

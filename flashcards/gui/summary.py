@@ -79,13 +79,15 @@ class SummaryPage(QWidget):
                        {"new_waiting": new_waiting, "horizon_days": horizon_days})
         lines = []
         if log.answered:
-            lines.append(self.tr("Studied {cards} cards ({answers} answers) in {time}.").format(
-                cards=log.cards_studied, answers=log.answered, time=duration_text(session_ms)))
+            # One count per sentence: Qt's plural forms ("1 card", "5 карточек") need that.
+            lines.append(self.tr("Studied %n card(s) in {time}.", "", log.cards_studied).format(
+                time=duration_text(session_ms)))
             names = self._grade_names(six_grades)
             grades = ", ".join(
                 f"{html.escape(names.get(grade, str(grade)))}: {count}"
                 for grade, count in log.grade_counts().items())
-            lines.append(self.tr("Answers: {grades}").format(grades=grades))
+            lines.append(self.tr("%n answer(s): {grades}", "", log.answered).format(
+                grades=grades))
         else:
             lines.append(self.tr("No cards were due in this deck."))
         if next_due is None:

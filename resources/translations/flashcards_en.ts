@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Session ended: %n answer(s) saved</source>
+        <translation>
+            <numerusform>Session ended: %n answer saved</numerusform>
+            <numerusform>Session ended: %n answers saved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsWindow</name>
     <message numerus="yes">
         <source>{date}: %n review(s)</source>
@@ -63,6 +73,23 @@
         <translation>
             <numerusform>{date}: %n card due</numerusform>
             <numerusform>{date}: %n cards due</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message numerus="yes">
+        <source>Studied %n card(s) in {time}.</source>
+        <translation>
+            <numerusform>Studied %n card in {time}.</numerusform>
+            <numerusform>Studied %n cards in {time}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s): {grades}</source>
+        <translation>
+            <numerusform>%n answer: {grades}</numerusform>
+            <numerusform>%n answers: {grades}</numerusform>
         </translation>
     </message>
 </context>

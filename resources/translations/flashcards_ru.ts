@@ -638,13 +638,17 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
+    <message numerus="yes">
+        <source>Session ended: %n answer(s) saved</source>
+        <translation>
+            <numerusform>Занятие окончено: сохранён %n ответ</numerusform>
+            <numerusform>Занятие окончено: сохранено %n ответа</numerusform>
+            <numerusform>Занятие окончено: сохранено %n ответов</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Main</source>
         <translation>Главная</translation>
-    </message>
-    <message>
-        <source>Session ended: {n} answers saved</source>
-        <translation>Занятие окончено: сохранено ответов: {n}</translation>
     </message>
     <message>
         <source>Nothing to undo</source>
@@ -728,6 +732,34 @@ is:retired — текст исчез из заметок (иначе скрыт�
     <message>
         <source>All decks</source>
         <translation>Все колоды</translation>
+    </message>
+    <message>
+        <source>Image not shown: {details}</source>
+        <translation>Изображение не показано: {details}</translation>
+    </message>
+    <message>
+        <source>a web image, shown as a link</source>
+        <translation>изображение из интернета, показано ссылкой</translation>
+    </message>
+    <message>
+        <source>only image files from the notes folder are shown</source>
+        <translation>показываются только файлы изображений из папки заметок</translation>
+    </message>
+    <message>
+        <source>no notes folder to read it from</source>
+        <translation>нет папки заметок, из которой его можно взять</translation>
+    </message>
+    <message>
+        <source>not a valid file path</source>
+        <translation>недопустимый путь к файлу</translation>
+    </message>
+    <message>
+        <source>outside the notes folder</source>
+        <translation>вне папки заметок</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>файл не найден</translation>
     </message>
     <message>
         <source>Not recorded: {reason}</source>
@@ -1070,14 +1102,6 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>Вернуться к списку колод (Enter или Esc)</translation>
     </message>
     <message>
-        <source>Studied {cards} cards ({answers} answers) in {time}.</source>
-        <translation>Изучено карточек: {cards} (ответов: {answers}) за {time}.</translation>
-    </message>
-    <message>
-        <source>Answers: {grades}</source>
-        <translation>Ответы: {grades}</translation>
-    </message>
-    <message>
         <source>No cards were due in this deck.</source>
         <translation>В этой колоде не было карточек к повторению.</translation>
     </message>
@@ -1104,6 +1128,22 @@ is:retired — текст исчез из заметок (иначе скрыт�
     <message>
         <source>More cards are due today ({date}): the daily limit was reached.</source>
         <translation>Сегодня ({date}) есть ещё карточки, но дневной лимит исчерпан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Studied %n card(s) in {time}.</source>
+        <translation>
+            <numerusform>Изучена %n карточка за {time}.</numerusform>
+            <numerusform>Изучены %n карточки за {time}.</numerusform>
+            <numerusform>Изучено %n карточек за {time}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answer(s): {grades}</source>
+        <translation>
+            <numerusform>%n ответ: {grades}</numerusform>
+            <numerusform>%n ответа: {grades}</numerusform>
+            <numerusform>%n ответов: {grades}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Again</source>

@@ -1,0 +1,199 @@
+"""Rough edges found by using the window as a learner: shortcut lists, images a card
+cannot show, the export dialog's deck names and file name, and counts in sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QTreeWidgetItem
+
+from flashcards.app import Collection
+from flashcards.gui import create_main_window
+from flashcards.gui.main_window import REVIEW_PAGE, SUMMARY_PAGE
+
+# A 1x1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408"
+    "d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082")
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    (folder / "kubernetes").mkdir(parents=True)
+    (folder / "kubernetes" / "01-pods.md").write_text(
+        "# Kubernetes: Поды\n\nPod - наименьшая единица\n", encoding="utf-8")
+    (folder / "kubernetes" / "02-services.md").write_text(
+        "# Kubernetes: Сервисы\n\nService - постоянный адрес\n", encoding="utf-8")
+    (folder / "img.png").write_bytes(PNG)
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (folder / "pictures.md").write_text(
+        "# Картинки\n\n"
+        "Схема::![](img.png)\n"
+        "Пароли::![](../secret.png)\n"
+        "![](../secret.png) снаружи::ответ\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, notes, show_active):
+    collection = Collection.open(tmp_path / "collection.sqlite")
+    collection.import_path(notes)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(collection, settings)
+    window.set_notes_folder(notes)
+    qtbot.addWidget(window)
+    show_active(window)
+    yield window
+    window.close()
+    collection.close()
+
+
+def select_deck(window, text: str) -> None:
+    items = window.deckList.findItems(text, Qt.MatchFlag.MatchRecursive
+                                      | Qt.MatchFlag.MatchContains)
+    assert items, f"no deck {text!r}"
+    window.deckList.setCurrentItem(items[0])
+    window.deckList.setFocus()
+
+
+def tree_texts(item: QTreeWidgetItem) -> list[str]:
+    texts = [item.text(0)]
+    for index in range(item.childCount()):
+        texts.extend(tree_texts(item.child(index)))
+    return texts
+
+
+# -- keys shown --------------------------------------------------------------------------
+
+def test_shortcut_lists_name_only_keys_a_person_can_press(qtbot, window, press):
+    # Standard keys bring special keys of some keyboards along (X11: F14, Undo, Open).
+    action = window.actionUndo
+    action.setShortcuts([QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_Undo),
+                         QKeySequence(Qt.Key.Key_F14)])
+    window.actionImport.setShortcuts([QKeySequence("Ctrl+O"), QKeySequence(Qt.Key.Key_Open)])
+    window.retranslate()
+    assert "Ctrl+Z" in action.toolTip()
+    assert "F14" not in action.toolTip()
+    assert action.toolTip().count(",") == 0  # nothing listed after Ctrl+Z
+
+    press(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "shortcutsHelp") is not None)
+    text = window.findChild(QMessageBox, "shortcutsHelp").text()
+    assert "Ctrl+Z" in text and "Ctrl+O" in text
+    assert "F14" not in text
+    undo_name = QKeySequence(Qt.Key.Key_Undo).toString(QKeySequence.SequenceFormat.NativeText)
+    open_name = QKeySequence(Qt.Key.Key_Open).toString(QKeySequence.SequenceFormat.NativeText)
+    assert f"Ctrl+Z, {undo_name}" not in text
+    assert f"Ctrl+O, {open_name}" not in text
+
+
+# -- images a card cannot show -----------------------------------------------------------
+
+def study_pictures(window, press) -> list[tuple[str, str]]:
+    """(front, status bar message) of each side shown while studying the pictures deck."""
+    seen = []
+    select_deck(window, "Картинки")
+    press(window, Qt.Key.Key_Return)
+    while window.pages.currentIndex() == REVIEW_PAGE and len(seen) < 10:
+        front = window.review.card.front
+        seen.append((front, window.statusBar().currentMessage()))
+        press(window, Qt.Key.Key_Space)
+        seen.append((front, window.statusBar().currentMessage()))
+        window.statusBar().clearMessage()
+        press(window, Qt.Key.Key_3)
+    return seen
+
+
+def test_a_refused_image_is_explained_on_the_side_that_shows_it(window, press):
+    seen = study_pictures(window, press)
+    by_side = {}
+    for index, (front, message) in enumerate(seen):
+        by_side[(front, "question" if index % 2 == 0 else "answer")] = message
+    # Inside the notes folder: shown, nothing to say.
+    assert by_side[("Схема", "question")] == ""
+    assert by_side[("Схема", "answer")] == ""
+    # Outside: `[../secret.png]` on the card and the reason below.
+    assert by_side[("Пароли", "question")] == ""
+    assert "../secret.png" in by_side[("Пароли", "answer")]
+    assert "outside the notes folder" in by_side[("Пароли", "answer")]
+    outside_front = "![](../secret.png) снаружи"
+    assert "outside the notes folder" in by_side[(outside_front, "question")]
+
+
+def test_cards_of_an_earlier_folder_show_their_own_images(qtbot, window, tmp_path, press):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "logo.png").write_bytes(PNG)
+    (other / "logos.md").write_text("# Логотипы\n\nЛоготип::![](logo.png)\n",
+                                    encoding="utf-8")
+    window.collection.import_path(other)
+    window.refresh_decks()
+    # The notes folder is still `notes`: the card comes from a folder imported earlier.
+    select_deck(window, "Логотипы")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    html = window.reviewView.toHtml()
+    assert "logo.png" in html and "<img" in html
+    assert "[logo.png]" not in window.reviewView.toPlainText()
+    assert window.statusBar().currentMessage() == ""
+
+
+# -- export dialog -----------------------------------------------------------------------
+
+def open_export_dialog(qtbot, window, press) -> QDialog:
+    press(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier
+          | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "exportDialog") is not None)
+    return window.findChild(QDialog, "exportDialog")
+
+
+def test_export_dialog_names_decks_as_the_deck_list_does(qtbot, window, press):
+    listed = []
+    for index in range(window.deckList.topLevelItemCount()):
+        listed.extend(tree_texts(window.deckList.topLevelItem(index)))
+    assert "Kubernetes" in listed and "Поды" in listed
+    dialog = open_export_dialog(qtbot, window, press)
+    shown = tree_texts(dialog.decks.topLevelItem(0))[1:]  # below "All decks"
+    assert shown == listed
+
+
+def test_export_file_is_named_after_the_deck_until_the_learner_names_it(qtbot, window,
+                                                                        press):
+    select_deck(window, "Поды")
+    dialog = open_export_dialog(qtbot, window, press)
+    assert Path(dialog.pathEdit.text()).name == "Поды.apkg"
+    every = dialog.decks.topLevelItem(0)
+    dialog.decks.setCurrentItem(every)
+    assert Path(dialog.pathEdit.text()).name == "flashcards.apkg"
+    dialog.pathEdit.setText("/tmp/mine.apkg")
+    dialog.decks.setCurrentItem(every.child(0))
+    assert dialog.pathEdit.text() == "/tmp/mine.apkg"
+
+
+# -- counts in sentences -----------------------------------------------------------------
+
+def test_one_answer_reads_as_one_answer(window, press):
+    from flashcards.gui.i18n import install_translator
+
+    install_translator(choice="en")
+    select_deck(window, "Сервисы")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_4)
+    assert window.pages.currentIndex() == SUMMARY_PAGE
+    summary = window.summaryPage.details.text()
+    assert "Studied 1 card in" in summary
+    assert "1 answer:" in summary
+
+    select_deck(window, "Картинки")  # three cards: leave after the first
+    press(window, Qt.Key.Key_Escape)
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_4)
+    assert window.pages.currentIndex() == REVIEW_PAGE
+    press(window, Qt.Key.Key_Escape)
+    assert window.statusBar().currentMessage() == "Session ended: 1 answer saved"
