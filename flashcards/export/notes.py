@@ -99,6 +99,7 @@ class _Renderer:
         self.media = MediaNames(self.root)
         self.refused: list[RefusedImage] = []
         self._sources: dict[str, Path | None] = {}
+        self._inside_root: dict[Path, bool] = {}
         self._breadcrumbs: dict[tuple[str, ...], str] = {}
 
     def breadcrumb(self, context: Sequence[str]) -> str:
@@ -123,13 +124,25 @@ class _Renderer:
         self._sources[source] = path
         return path
 
+    def _root_for(self, source: Path | None) -> Path | None:
+        """The notes folder, for a card inside it. A card of another folder imported
+        earlier (the bundled decks next to the learner's notes) reads images from its own
+        file's folder: the renderer's choice when no folder is given."""
+        if self.root is None or source is None or not source.is_absolute():
+            return self.root
+        inside = self._inside_root.get(source)
+        if inside is None:
+            inside = self._inside_root[source] = source.resolve().is_relative_to(self.root)
+        return self.root if inside else None
+
     def markdown(self, text: str, card: ExportCard) -> str:
         if not text:
             return ""
+        source = self._source_path(card.source)
         rendered = render.render_markdown(
             text,
-            source=self._source_path(card.source),
-            root=self.root,
+            source=source,
+            root=self._root_for(source),
             image_src=self.media.name_for,
         )
         for problem in rendered.problems:
