@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from flashcards.app.collection import (
         CardNotFoundError,
         CardRetiredError,
+        CardSuspendedError,
         Collection,
         ProgressCallback,
     )
     from flashcards.app.models import (
+        AnswerPreview,
         Card,
         DayStats,
         DeckCounts,
@@ -48,10 +50,11 @@ DB_FILE_NAME = "collection.sqlite"
 
 _HOMES = {
     "flashcards.app.collection": (
-        "CardNotFoundError", "CardRetiredError", "Collection", "ProgressCallback"),
+        "CardNotFoundError", "CardRetiredError", "CardSuspendedError", "Collection",
+        "ProgressCallback"),
     "flashcards.app.models": (
-        "Card", "DayStats", "DeckCounts", "DeckNode", "FileProblem", "ImportReport", "Relink",
-        "ReviewKind", "ReviewLogEntry", "Settings", "Stats"),
+        "AnswerPreview", "Card", "DayStats", "DeckCounts", "DeckNode", "FileProblem",
+        "ImportReport", "Relink", "ReviewKind", "ReviewLogEntry", "Settings", "Stats"),
     "flashcards.scheduler": ("GradeError", "ReviewState"),
     "flashcards.store.errors": (
         "CollectionDamagedError", "CollectionError", "CollectionLockedError",
@@ -77,9 +80,11 @@ def default_db_path() -> Path:
 
 
 __all__ = [
+    "AnswerPreview",
     "Card",
     "CardNotFoundError",
     "CardRetiredError",
+    "CardSuspendedError",
     "Collection",
     "CollectionDamagedError",
     "CollectionError",
