@@ -71,7 +71,9 @@ def test_review_session_grades_undoes_and_quits(tmp_path: Path, notes: Path) -> 
     # then card 2 again: show, Easy (4 -> grade 5). Then the deck is done.
     output = run(db, "review", "--deck", "k8s", input="\n3\n1u\n4")
     assert output.count("Helm\n") >= 1
-    assert "[1] Again (1d)   [2] Hard (1d)   [3] Good (1d)   [4] Easy (1d)" in output
+    # A new card: Again and Hard bring it back today (SM-2 same-day rule), Good and Easy
+    # are done for today and due tomorrow.
+    assert "[1] Again (<1m)   [2] Hard (<10m)   [3] Good (1d)   [4] Easy (1d)" in output
     assert "Undone" in output
     assert output.rstrip().endswith("Nothing more to study now. Answered 2 cards.")
     with Collection.open(db) as collection:

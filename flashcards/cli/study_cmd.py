@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from flashcards.app import Card, Collection, DeckNode, ImportReport
+    from flashcards.app import AnswerPreview, Card, Collection, DeckNode, ImportReport
 
 # Longer than this, the learner walked away: log the cap (Anki does the same with 60 s).
 MAX_ANSWER_MS = 60_000
@@ -170,7 +170,6 @@ def _show_front(card: Card, position: str) -> None:
 @click.pass_context
 def review(ctx: click.Context, deck_name: str | None) -> None:
     """Review due cards in the terminal: Enter shows the answer, digits grade, u undo, q quit."""
-    from flashcards.scheduler import format_interval
 
     deck = _deck_argument(deck_name)
     with _collection(ctx) as collection:
@@ -201,9 +200,9 @@ def review(ctx: click.Context, deck_name: str | None) -> None:
                 answered = max(0, answered - 1)
                 continue
             click.echo(card.back)
-            intervals = collection.preview_intervals(card.id)
+            previews = collection.answer_preview(card.id)
             click.echo("   ".join(
-                f"[{key}] {label} ({format_interval(intervals[grade])})"
+                f"[{key}] {label} ({_when(previews[grade])})"
                 for key, (label, grade) in zip(keys, buttons, strict=True)
             ) + "   [u] undo   [q] quit")
             key = _read_key(("q", "u", *keys))
@@ -217,6 +216,15 @@ def review(ctx: click.Context, deck_name: str | None) -> None:
             elapsed = min(MAX_ANSWER_MS, int((time.monotonic() - shown_at) * 1000))
             collection.answer(card.id, keys[key], elapsed_ms=elapsed)
             answered += 1
+
+
+def _when(preview: AnswerPreview) -> str:
+    """When the card comes back: `<1m` for a same-day repeat, else the days (`6d`)."""
+    from flashcards.scheduler import format_interval
+
+    if preview.again_in is not None:
+        return f"<{max(1, round(preview.again_in.total_seconds() / 60))}m"
+    return format_interval(preview.days)
 
 
 def _answered(count: int) -> str:
