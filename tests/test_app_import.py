@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from flashcards.app import Card, CardRetiredError, Collection, ImportReport
+from flashcards.store.database import position_of
 
 NOW = datetime(2026, 3, 10, 12, 0)  # naive: local time
 
@@ -389,24 +390,23 @@ def test_failed_first_import_leaves_an_empty_collection_with_its_indexes(
 
     write_many(tmp_path / "notes", 30)
     calls = 0
-    insert = Store.insert_new_cards
+    insert = Store.insert_card_rows
 
-    def fails_on_the_second_batch(self: Store, *args: object) -> None:
+    def fails_on_the_fifth_file(self: Store, *args: object) -> None:
         nonlocal calls
         calls += 1
-        if calls == 2:
+        if calls == 5:
             raise OSError("disk full")
         insert(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("flashcards.app.importer.WRITE_BATCH", 10)
-    monkeypatch.setattr(Store, "insert_new_cards", fails_on_the_second_batch)
+    monkeypatch.setattr(Store, "insert_card_rows", fails_on_the_fifth_file)
     with Collection.open(tmp_path / "c.sqlite") as collection:
         db = collection.store.db
         indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                              ).fetchall()
         with pytest.raises(OSError, match="disk full"):
             collection.import_path(tmp_path / "notes")
-        assert calls == 2
+        assert calls == 5
         assert db.execute("SELECT count(*) FROM cards").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)
         assert db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
@@ -420,18 +420,57 @@ def test_failed_first_import_leaves_an_empty_collection_with_its_indexes(
 
 
 def test_parse_results_cross_processes_unchanged(tmp_path: Path) -> None:
-    from flashcards.app.parse_worker import pack, unpack
+    from flashcards.app.parse_worker import card_rows, pack, prepare, unpack
     from flashcards.parsing import parse_text
 
-    result = parse_text(
-        "# Тема\n\nВопрос :: ответ\n<!--SR:!2026-03-15,12,270-->\n\nТермин - значение\n\n"
-        "просто строка\n\n## Пусто\n",
-        source="тема.md", deck=["k8s", "тема"],
-    )
+    text = ("# Тема\n\nВопрос :: ответ\n<!--SR:!2026-03-15,12,270-->\n\nТермин - значение\n\n"
+            "просто строка\n\n## Пусто\n")
+    result = parse_text(text, source="тема.md", deck=["k8s", "тема"])
     assert result.cards[0].imported_schedule is not None
     assert result.skipped and result.empty_sections
-    expected = {tmp_path / "тема.md": result}
-    assert unpack(pack(dict(expected))) == expected
+    path = tmp_path / "тема.md"
+    # A schedule needs the whole draft: no rows for this file.
+    expected = {path: (result, None)}
+    assert unpack(pack(prepare({path: result}, as_rows=True))) == expected
+    plain = parse_text("Термин - значение\n\nДругой - тоже\n", source="a.md", deck=["a"])
+    drafts = list(plain.cards)
+    rows = card_rows(plain)
+    assert plain.cards == [] and rows is not None and len(rows[("a",)]) == len(drafts) == 2
+    assert unpack(pack({path: (plain, rows)})) == {path: (plain, rows)}
+
+
+def _card_content(card: Card) -> tuple[object, ...]:
+    return (card.id, card.front, card.back, tuple(card.deck), tuple(card.context),
+            tuple(card.tags), card.source, card.line, card.kind, card.note_id, card.ordinal,
+            card.cloze_text, card.state, card.retired, card.suspended)
+
+
+def test_first_import_rows_give_the_cards_a_matching_import_gives(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    write_many(notes, 12)
+    (notes / "part-0" / "tagged.md").write_text(
+        "---\ntags: [k8s, сеть]\n---\n# Сеть\n\n## Поды\n\nПод - группа контейнеров\n\n"
+        "Сервис ::: точка входа\n\nКластер хранит состояние в ==etcd==.\n"
+        "Термин 0а - значение\n", encoding="utf-8")
+    with Collection.open(tmp_path / "empty.sqlite") as collection:
+        first = collection.import_path(notes)  # rows: the collection has no cards
+        from_rows = [_card_content(card) for card in collection.cards()]
+        states = collection.store.db.execute(
+            "SELECT c.file_id, c.line, c.ordinal, s.position FROM cards c "
+            "JOIN review_states s ON s.card_id = c.id").fetchall()
+    assert all(position == position_of(file_id, line, ordinal)
+               for file_id, line, ordinal, position in states)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.md").write_text("Другое - совсем другое\n", encoding="utf-8")
+    with Collection.open(tmp_path / "matching.sqlite") as collection:
+        collection.import_path(other)
+        second = collection.import_path(notes)  # drafts matched against the stored cards
+        from_drafts = [_card_content(card) for card in collection.cards()
+                       if card.deck != ["x"]]
+    assert from_rows == from_drafts and len(from_rows) == first.new == second.new
+    assert [(w.source, w.line, w.text) for w in first.warnings] == [
+        (w.source, w.line, w.text) for w in second.warnings]
 
 
 def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) -> None:

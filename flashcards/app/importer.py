@@ -29,6 +29,7 @@ from typing import Any
 
 from flashcards.app.models import FileProblem, ImportReport, Relink
 from flashcards.app.parse_pool import ParseJob
+from flashcards.app.parse_worker import ROW_COLUMNS, Rows
 from flashcards.parsing.ids import normalize_front
 from flashcards.parsing.model import CardDraft, ParseResult
 from flashcards.store.database import (
@@ -124,16 +125,18 @@ def _import_notes(store: Store, path: Path, progress: ProgressCallback | None) -
     known = store.files_in_scope(str(root), is_folder)
     # Nothing of this folder imported before: every file will be parsed, so the helper
     # processes of a big import can start before the files are read and hashed here.
-    early = ParseJob(root, is_folder, files) if not known else None
+    # Without cards in the collection there is nothing to match: drafts come as rows.
+    as_rows = not store.has_cards()
+    early = ParseJob(root, is_folder, files, as_rows) if not known else None
     try:
-        return _import_files(store, root, is_folder, files, known, early, progress)
+        return _import_files(store, root, is_folder, files, known, early, as_rows, progress)
     finally:
         if early is not None:
             early.close()
 
 
 def _import_files(store: Store, root: Path, is_folder: bool, files: list[Path],
-                  known: dict[str, FileRecord], early: ParseJob | None,
+                  known: dict[str, FileRecord], early: ParseJob | None, as_rows: bool,
                   progress: ProgressCallback | None) -> ImportReport:
     report = ImportReport()
     total = len(files)
@@ -180,16 +183,17 @@ def _import_files(store: Store, root: Path, is_folder: bool, files: list[Path],
         if early is not None:
             parsed = early.results(step, wanted=set(changed))
         else:
-            parsed = stack.enter_context(ParseJob(root, is_folder, changed)).results(step)
+            job = stack.enter_context(ParseJob(root, is_folder, changed, as_rows))
+            parsed = job.results(step)
         now_ms = int(time.time() * 1000)
-        if not store.has_cards():
+        if as_rows:
             # Nothing to match against: each chunk's cards are written while the helper
             # processes parse the next files (the parse and the writes overlap).
             with store.bulk_cache(), store.transaction(), store.bulk_insert_indexes():
                 _import_into_empty(store, root, is_folder, parsed, digests, known, removed,
                                    report, now_ms)
             return report
-        results = dict(parsed)
+        results = {file: result for file, result, _rows in parsed}
     with store.bulk_cache(), store.transaction():
         _reconcile(store, root, is_folder, results, digests, known, removed, report, now_ms)
     return report
@@ -336,22 +340,30 @@ WRITE_BATCH = 2000
 
 
 def _import_into_empty(store: Store, root: Path, is_folder: bool,
-                       parsed: Iterable[tuple[Path, ParseResult]], digests: dict[Path, str],
+                       parsed: Iterable[tuple[Path, ParseResult, Rows | None]],
+                       digests: dict[Path, str],
                        known: dict[str, FileRecord], removed: list[FileRecord],
                        report: ImportReport, now_ms: int) -> None:
     """`_reconcile` for a collection without cards: every first draft of an id is a new
-    card, written as soon as its file is parsed, straight from the draft."""
+    card, written as soon as its file is parsed, from the rows the parsing made (or
+    straight from the drafts of a file with schedules in it)."""
     store.delete_files([record.id for record in removed])
     seen_ids: set[str] = set()
     deck_ids: dict[tuple[str, ...], int] = {}
     rows: list[NewCardRow] = []
     last_deck: list[str] | None = None
     deck_id = 0
-    for file, result in parsed:
+    for file, result, file_rows in parsed:
         file_id = _store_file(store, root, is_folder, file, result, digests, known, deck_ids,
                               report, now_ms)
         if file_id is None:
             continue
+        for deck, group in (file_rows or {}).items():
+            group = _first_rows(group, seen_ids, report)
+            if deck not in deck_ids:
+                deck_ids[deck] = store.ensure_deck(deck)
+            store.insert_card_rows(ROW_COLUMNS, group, deck_ids[deck], file_id, now_ms)
+            report.new += len(group)
         for draft in _first_of_each_id(result, seen_ids, report):
             if draft.deck is not last_deck:  # the drafts of a file share their deck list
                 last_deck = draft.deck
@@ -372,6 +384,29 @@ def _import_into_empty(store: Store, root: Path, is_folder: bool,
             rows = []
     store.insert_new_cards(rows, now_ms)
     report.new += len(rows)
+
+
+_ROW_ID, _ROW_SOURCE, _ROW_LINE, _ROW_FRONT = (
+    ROW_COLUMNS.index(name) for name in ("id", "source", "line", "front"))
+
+
+def _first_rows(rows: list[tuple[Any, ...]], seen_ids: set[str], report: ImportReport
+                ) -> list[tuple[Any, ...]]:
+    """`_first_of_each_id` for rows."""
+    ids = [row[_ROW_ID] for row in rows]
+    if seen_ids.isdisjoint(ids) and len(set(ids)) == len(ids):
+        seen_ids.update(ids)
+        return rows
+    kept: list[tuple[Any, ...]] = []
+    for row in rows:
+        if row[_ROW_ID] in seen_ids:
+            report.warnings.append(FileProblem(
+                row[_ROW_SOURCE], row[_ROW_LINE], row[_ROW_FRONT],
+                "the same card appears twice; the first one is kept"))
+            continue
+        seen_ids.add(row[_ROW_ID])
+        kept.append(row)
+    return kept
 
 
 def _text_of(card: CardRecord) -> tuple[object, ...]:

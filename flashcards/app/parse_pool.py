@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
-from flashcards.app.parse_worker import claim, parse_share, unpack
+from flashcards.app.parse_worker import Parsed, Rows, claim, parse_share, prepare, unpack
 from flashcards.parsing.model import ParseResult
 
 # From this many changed files an import shares the parsing with helper processes (up
@@ -50,8 +50,10 @@ class ParseJob:
     while this process still reads the files' hashes. Use as a context manager; a
     helper that fails for any reason costs only time (its chunks are parsed here)."""
 
-    def __init__(self, root: Path, is_folder: bool, files: list[Path]) -> None:
-        self.root, self.is_folder, self.files = root, is_folder, files
+    def __init__(self, root: Path, is_folder: bool, files: list[Path],
+                 as_rows: bool = False) -> None:
+        """`as_rows`: results come with their drafts as rows (`parse_worker.card_rows`)."""
+        self.root, self.is_folder, self.files, self.as_rows = root, is_folder, files, as_rows
         self.chunks = [files[start : start + CHUNK_FILES]
                        for start in range(0, len(files), CHUNK_FILES)]
         helpers = _helper_processes(len(files))
@@ -59,7 +61,8 @@ class ParseJob:
         self._pool: _Pool | None = None
         if helpers:
             self._temp = tempfile.TemporaryDirectory(prefix="flashcards-parse-")
-            self._pool = _Pool(root, is_folder, self.chunks, Path(self._temp.name), helpers)
+            self._pool = _Pool(root, is_folder, self.chunks, Path(self._temp.name), helpers,
+                               as_rows)
 
     def __enter__(self) -> ParseJob:
         return self
@@ -76,9 +79,10 @@ class ParseJob:
             self._temp = None
 
     def results(self, step: Callable[[int], None], wanted: set[Path] | None = None
-                ) -> Iterator[tuple[Path, ParseResult]]:
-        """Yield `(file, result)` in the order of the files (only the `wanted` ones, if
-        given), calling `step(files)` as they come."""
+                ) -> Iterator[tuple[Path, ParseResult, Rows | None]]:
+        """Yield `(file, result, rows)` in the order of the files (only the `wanted` ones,
+        if given), calling `step(files)` as they come. `rows` is None unless the job was
+        made `as_rows` (and even then for a file whose drafts carry schedules)."""
         for number, chunk in enumerate(self.chunks):
             if wanted is not None:
                 chunk = [file for file in chunk if file in wanted]
@@ -86,30 +90,33 @@ class ParseJob:
                 continue
             if self._pool is None:
                 for file in chunk:
-                    yield from parse_share(self.root, self.is_folder, [file]).items()
+                    parsed = prepare(parse_share(self.root, self.is_folder, [file]),
+                                     self.as_rows)
+                    yield file, *parsed[file]
                     step(1)
                 continue
             results = self._pool.take(number)
             for file in chunk:
-                yield file, results[file]
+                yield file, *results[file]
             step(len(chunk))
 
 
 class _Pool:
     def __init__(self, root: Path, is_folder: bool, chunks: list[list[Path]], folder: Path,
-                 helpers: int) -> None:
+                 helpers: int, as_rows: bool) -> None:
         self.root, self.is_folder, self.chunks, self.folder = root, is_folder, chunks, folder
-        self.ahead: dict[int, dict[Path, ParseResult]] = {}
+        self.as_rows = as_rows
+        self.ahead: dict[int, dict[Path, Parsed]] = {}
         self.scan = 0  # chunks before this one are all taken
         job_file = folder / "job"
-        job_file.write_bytes(pickle.dumps((root, is_folder, chunks, folder)))
+        job_file.write_bytes(pickle.dumps((root, is_folder, chunks, folder, as_rows)))
         self.helpers: dict[int, subprocess.Popen[bytes]] = {}
         for number in range(1, helpers + 1):
             process = _start_helper(job_file, number)
             if process is not None:
                 self.helpers[number] = process
 
-    def take(self, number: int) -> dict[Path, ParseResult]:
+    def take(self, number: int) -> dict[Path, Parsed]:
         """Chunk `number`'s results: parsed here, by a helper, or here after all when
         its helper failed."""
         while True:
@@ -125,8 +132,9 @@ class _Pool:
             if not (PARENT_PARSES and self._parse_ahead(number)):
                 self._wait()
 
-    def _parse(self, number: int) -> dict[Path, ParseResult]:
-        return parse_share(self.root, self.is_folder, self.chunks[number])
+    def _parse(self, number: int) -> dict[Path, Parsed]:
+        return prepare(parse_share(self.root, self.is_folder, self.chunks[number]),
+                       self.as_rows)
 
     def _parse_ahead(self, after: int) -> bool:
         """Parse the next chunk nobody took yet; False when there is none."""
@@ -183,7 +191,7 @@ def _start_helper(job_file: Path, number: int) -> subprocess.Popen[bytes] | None
         return None
 
 
-def _load_result(result_file: Path) -> dict[Path, ParseResult] | None:
+def _load_result(result_file: Path) -> dict[Path, Parsed] | None:
     try:
         data = result_file.read_bytes()
     except OSError:

@@ -2,11 +2,13 @@
 
     python -m flashcards.app.parse_worker JOB_FILE WORKER_NUMBER
 
-JOB_FILE holds a pickled `(root, is_folder, chunks, folder)`: `chunks` is the import's
-files cut into small runs in note order. The helper takes the chunks one by one, each
-claimed by creating `claim-K` in `folder` (so the importing process and every helper
-parse each chunk once), writes the results to `result-K` and prints `K` on its standard
-output, so the importing process can write chunk K's cards while chunk K+1 is parsed.
+JOB_FILE holds a pickled `(root, is_folder, chunks, folder, as_rows)`: `chunks` is the
+import's files cut into small runs in note order; `as_rows` asks for drafts as rows
+(`card_rows`, for an import into a collection without cards). The helper takes the
+chunks one by one, each claimed by creating `claim-K` in `folder` (so the importing
+process and every helper parse each chunk once), writes the results to `result-K` and
+prints `K` on its standard output, so the importing process can write chunk K's cards
+while chunk K+1 is parsed.
 Started by `flashcards.app.parse_pool` as a program of its own (not `multiprocessing`),
 so it never re-runs the caller's main script. Parsing is pure and the job comes from the
 parent process, so unpickling it is safe.
@@ -15,6 +17,7 @@ parent process, so unpickling it is safe.
 from __future__ import annotations
 
 import gc
+import json
 import marshal
 import os
 import pickle
@@ -50,6 +53,47 @@ def parse_share(root: Path, is_folder: bool, files: list[Path]) -> dict[Path, Pa
     return results
 
 
+# An import into a collection without cards gets each file's drafts as plain rows of
+# these `cards` columns, grouped by deck, which the store writes as they are: no object
+# per card in the importing process. (`context` and `tags` as the store keeps them: JSON.)
+ROW_COLUMNS = ("kind", "source", "front", "back", "context", "tags", "cloze_text", "line",
+               "ordinal", "note_id", "id")
+Rows = dict[tuple[str, ...], list[tuple[Any, ...]]]
+Parsed = tuple[ParseResult, Rows | None]
+
+
+def card_rows(result: ParseResult) -> Rows | None:
+    """The result's drafts as ROW_COLUMNS rows by deck (and `result.cards` emptied), or
+    None when a draft carries a schedule from the notes (those need the full draft)."""
+    if any(draft.imported_schedule is not None for draft in result.cards):
+        return None
+    encoded: dict[tuple[str, ...], str] = {}
+
+    def json_list(values: list[str]) -> str:
+        key = tuple(values)
+        text = encoded.get(key)
+        if text is None:
+            text = encoded[key] = json.dumps(values, ensure_ascii=False)
+        return text
+
+    rows: Rows = {}
+    for draft in result.cards:
+        deck = tuple(draft.deck)
+        group = rows.get(deck)
+        if group is None:
+            group = rows[deck] = []
+        group.append((draft.kind, draft.source, draft.front, draft.back,
+                      json_list(draft.context), json_list(draft.tags), draft.cloze_text,
+                      draft.line, draft.ordinal, draft.note_id, draft.id))
+    result.cards = []
+    return rows
+
+
+def prepare(results: dict[Path, ParseResult], as_rows: bool) -> dict[Path, Parsed]:
+    return {path: (result, card_rows(result) if as_rows else None)
+            for path, result in results.items()}
+
+
 def _draft_tuple(draft: CardDraft) -> tuple[Any, ...]:
     values: tuple[Any, ...] = _draft_values(draft)
     schedule = draft.imported_schedule
@@ -65,40 +109,43 @@ def _draft_from(values: list[Any] | tuple[Any, ...]) -> CardDraft:
     return CardDraft(*values)
 
 
-def pack(results: dict[Path, ParseResult]) -> bytes:
-    """Results as bytes for `unpack` (drafts and problems as tuples)."""
-    rows = [
+def pack(parsed: dict[Path, Parsed]) -> bytes:
+    """Results as bytes for `unpack` (drafts, rows and problems as tuples)."""
+    items = [
         (str(path), result.source,
          [(s.line, s.text, s.reason) for s in result.skipped],
          [(e.line, e.title, e.context) for e in result.empty_sections],
          [(w.line, w.text, w.reason) for w in result.warnings],
          result.error, result.title, result.deck,
-         [_draft_tuple(draft) for draft in result.cards])
-        for path, result in results.items()
+         [_draft_tuple(draft) for draft in result.cards], rows)
+        for path, (result, rows) in parsed.items()
     ]
     try:
-        return _MARSHAL + marshal.dumps(rows)
+        return _MARSHAL + marshal.dumps(items)
     except ValueError:  # something marshal cannot write (a schedule of an unusual type)
-        return _PICKLE + pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        return _PICKLE + pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack(data: bytes) -> dict[Path, ParseResult]:
+def unpack(data: bytes) -> dict[Path, Parsed]:
     if data[:1] == _PICKLE:
-        results: dict[Path, ParseResult] = pickle.loads(data[1:])
-        return results
+        parsed: dict[Path, Parsed] = pickle.loads(data[1:])
+        return parsed
     if data[:1] != _MARSHAL:
         raise ValueError("not a parse result")
     return {
-        Path(path): ParseResult(
-            source=source,
-            cards=[CardDraft(*values) if values[-1] is None else _draft_from(values)
-                   for values in drafts],
-            skipped=[SkippedLine(*item) for item in skipped],
-            empty_sections=[EmptySection(*item) for item in empty],
-            warnings=[SkippedLine(*item) for item in warnings],
-            error=error, title=title, deck=deck,
+        Path(path): (
+            ParseResult(
+                source=source,
+                cards=[CardDraft(*values) if values[-1] is None else _draft_from(values)
+                       for values in drafts],
+                skipped=[SkippedLine(*item) for item in skipped],
+                empty_sections=[EmptySection(*item) for item in empty],
+                warnings=[SkippedLine(*item) for item in warnings],
+                error=error, title=title, deck=deck,
+            ),
+            rows,
         )
-        for path, source, skipped, empty, warnings, error, title, deck, drafts
+        for path, source, skipped, empty, warnings, error, title, deck, drafts, rows
         in marshal.loads(data[1:])
     }
 
@@ -119,11 +166,11 @@ def claim(folder: Path, chunk: int, worker: int) -> bool:
 def main() -> None:
     gc.disable()  # everything made here lives until it is written out
     job_file, worker = Path(sys.argv[1]), int(sys.argv[2])
-    root, is_folder, chunks, folder = pickle.loads(job_file.read_bytes())
+    root, is_folder, chunks, folder, as_rows = pickle.loads(job_file.read_bytes())
     for number, files in enumerate(chunks):
         if not claim(folder, number, worker):
             continue
-        packed = pack(parse_share(root, is_folder, files))
+        packed = pack(prepare(parse_share(root, is_folder, files), as_rows))
         result_file = folder / f"result-{number}"
         partial = result_file.with_name(result_file.name + f".partial-{worker}")
         partial.write_bytes(packed)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -126,6 +127,11 @@ def _card_from_row(row: Sequence[Any]) -> CardRecord:
 
 # Indexes that every new card touches, rebuilt after a big first import.
 BULK_INSERT_INDEXES = ("ix_cards_file_id", "ix_states_new_position")
+# Columns `Store.insert_card_rows` takes from a row (the rest it fills in itself).
+ROW_COLUMNS_ALLOWED = frozenset((
+    "id", "note_id", "kind", "source", "line", "ordinal", "front", "back", "context", "tags",
+    "cloze_text",
+))
 # A new card as `Store.insert_new_cards` takes it: id, note_id, kind, deck_id, file_id,
 # source, line, ordinal, front, back, context, tags, cloze_text, state, position.
 NewCardRow = tuple[str, str, str, int, int | None, str, int, int, str, str, list[str],
@@ -859,6 +865,38 @@ class Store:
             "ease, interval, due, lapses, last_review, repeat_day, repeat_due_at, buried_day) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             state_rows,
+        )
+
+    def insert_card_rows(self, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                         deck_id: int, file_id: int, now_ms: int) -> None:
+        """New cards of one file and deck given as rows of `cards` columns (`id`,
+        `note_id`, `line` and `ordinal` among them; `context` and `tags` as JSON lists),
+        written as they are: the position (`position_of`) and the new-card state are
+        computed by SQLite, so a first import makes no object per card here."""
+        unknown = set(columns) - ROW_COLUMNS_ALLOWED
+        if unknown or len(set(columns)) != len(columns):
+            raise ValueError(f"not card row columns: {sorted(unknown) or list(columns)}")
+        if not rows:
+            return
+        deck, file, now = int(deck_id), int(file_id), int(now_ms)
+        marks = ", ".join(f"?{number}" for number in range(1, len(columns) + 1))
+        self.db.executemany(
+            f"INSERT INTO cards ({', '.join(columns)}, deck_id, file_id, front_key, retired, "
+            f"suspended, created_at, modified_at) "
+            f"VALUES ({marks}, {deck}, {file}, '', 0, 0, {now}, {now})",
+            rows,
+        )
+        new = StateRow()
+        assert new.due is None and new.last_review is None and new.repeat_day is None
+        self.db.executemany(
+            "INSERT INTO review_states (card_id, note_id, position, deck_id, queue, repetitions, "
+            "ease, interval, due, lapses, last_review, repeat_day, repeat_due_at, buried_day) "
+            f"VALUES (?1, ?2, ({file} << 22) | (min(max(?3, 0), 65535) << 6) "
+            f"| min(max(?4, 0), 63), {deck}, {int(new.queue)}, {int(new.repetitions)}, "
+            f"{float(new.ease)!r}, {int(new.interval)}, NULL, {int(new.lapses)}, NULL, NULL, "
+            "NULL, NULL)",
+            map(itemgetter(*(columns.index(name) for name in ("id", "note_id", "line",
+                                                                "ordinal"))), rows),
         )
 
     def update_cards(self, cards: Sequence[CardRecord], position: Sequence[int],
