@@ -197,3 +197,40 @@ def test_one_answer_reads_as_one_answer(window, press):
     assert window.pages.currentIndex() == REVIEW_PAGE
     press(window, Qt.Key.Key_Escape)
     assert window.statusBar().currentMessage() == "Session ended: 1 answer saved"
+
+
+# -- the import report in Russian --------------------------------------------------------
+
+def test_import_report_reasons_are_in_the_interface_language(qtbot, window, tmp_path):
+    from flashcards.gui.i18n import install_translator
+
+    messy = tmp_path / "messy"
+    messy.mkdir()
+    (messy / "binary.md").write_bytes(b"\x00\x01" * 100)
+    (messy / "latin1.md").write_bytes("# Latin\n\nCaf\xe9 - un lieu\n".encode("latin-1"))
+    (messy / "notes.md").write_text(
+        "# Заметки\n\n"
+        "<div onclick=\"alert(1)\">\nraw\n</div>\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "Это очень длинное начало строки. Оно больше одного предложения - и ответ\n",
+        encoding="utf-8")
+    install_translator(choice="ru")
+    try:
+        report = window.collection.import_path(messy)
+        dialog = window.show_import_report(report, messy)
+        rows = []
+        tree = dialog.problems
+        for index in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(index)
+            rows.extend(item.child(row).text(1) for row in range(item.childCount()))
+    finally:
+        install_translator(choice="en")
+    text = "\n".join(rows)
+    assert "двоичный файл, а не текстовая заметка" in text
+    assert "не в кодировке UTF-8 (строка 3, байт 12)" in text
+    assert "HTML-разметка не становится карточкой" in text
+    assert "таблицы не превращаются в карточки" in text
+    assert "строка не разбита на карточку" in text
+    for english in ("binary file", "not valid UTF-8", "raw HTML", "tables are not",
+                    "the line is not split"):
+        assert english not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,15 +170,16 @@ class ImportReportDialog(QDialog):
             for kind, problem in entries:
                 where = (self.tr("line {line}").format(line=problem.line) if problem.line > 0
                          else self.tr("whole file"))
+                reason = self.reason_text(problem.reason)
                 # Most rows are skipped lines: their reason says enough on its own.
-                if kind == skipped or problem.reason.casefold().startswith(kind.casefold()):
-                    what = problem.reason
+                if kind == skipped or reason.casefold().startswith(kind.casefold()):
+                    what = reason
                 else:
-                    what = f"{kind}: {problem.reason}"
+                    what = f"{kind}: {reason}"
                 child = QTreeWidgetItem([where, what, problem.text.strip()])
                 child.setData(self.WHERE, _LOCATION_ROLE, (str(path), max(1, problem.line)))
                 child.setToolTip(self.TEXT, problem.text)
-                child.setToolTip(self.WHAT, problem.reason)
+                child.setToolTip(self.WHAT, reason)
                 if problem in report.file_errors:
                     child.setForeground(self.WHAT, error_brush)
                     file_item.setForeground(self.WHERE, error_brush)
@@ -187,6 +189,67 @@ class ImportReportDialog(QDialog):
         if root.childCount():
             first = root.child(0)
             self.problems.setCurrentItem(first.child(0) if first.childCount() else first)
+
+    def reason_text(self, reason: str) -> str:
+        """A reason from the parser or the importer (English, as the command line prints
+        it) in the interface's language; one not known here is shown as it is."""
+        for pattern, template in self._reason_templates():
+            match = pattern.fullmatch(reason)
+            if match:
+                return template.format(*match.groups())
+        return reason
+
+    def _reason_templates(self) -> list[tuple[re.Pattern[str], str]]:
+        term_problems = [
+            ("the part before the separator is more than one sentence",
+             self.tr("the part before the separator is more than one sentence")),
+            (r"the part before the separator is too long for a term \((\d+) words\)",
+             self.tr("the part before the separator is too long for a term ({0} words)")),
+            (r"the part before the separator is too long for a term \((\d+) chars\)",
+             self.tr("the part before the separator is too long for a term ({0} characters)")),
+        ]
+        templates = [
+            ("a code block with no question above it: put a line ending with `:` "
+             r"\(or `Term - пример:`\) right above it",
+             self.tr("a code block with no question above it: put a line ending with `:` "
+                     "(or `Term - example:`) right above it")),
+            (r"raw HTML is not a card \(it is shown escaped\)",
+             self.tr("raw HTML is not a card (it is shown escaped)")),
+            ("tables are not read as cards; write `Term - definition` lines",
+             self.tr("tables are not read as cards; write `Term - definition` lines")),
+            ("a heading inside a list is not a card",
+             self.tr("a heading inside a list is not a card")),
+            ("no term before the separator", self.tr("no term before the separator")),
+            ("a bare term: used as context for the lines below it",
+             self.tr("a bare term: used as context for the lines below it")),
+            ("a term with no definition: add ` - definition`",
+             self.tr("a term with no definition: add ` - definition`")),
+            ("no `Term - definition` separator and no list below it",
+             self.tr("no `Term - definition` separator and no list below it")),
+            ("`(.+)` needs text on both sides", self.tr("`{0}` needs text on both sides")),
+            ("`(.+)` needs a question above it and an answer below it",
+             self.tr("`{0}` needs a question above it and an answer below it")),
+            ("a card side would be empty", self.tr("a card side would be empty")),
+            (r"the same front as line (\d+) in this deck; both are kept as separate cards",
+             self.tr("the same front as line {0} in this deck; both are kept as separate "
+                     "cards")),
+            ("the same card appears twice; the first one is kept",
+             self.tr("the same card appears twice; the first one is kept")),
+            ("cannot read the file: (.+)", self.tr("cannot read the file: {0}")),
+            ("cannot read: (.+)", self.tr("cannot read: {0}")),
+            ("a binary file, not a text note", self.tr("a binary file, not a text note")),
+            (r"not valid UTF-8 \(line (\d+), byte (\d+)\)",
+             self.tr("not valid UTF-8 (line {0}, byte {1})")),
+            ("front matter is not valid YAML: (.+)",
+             self.tr("front matter is not valid YAML: {0}")),
+            ("front matter is not a YAML mapping", self.tr("front matter is not a YAML mapping")),
+            ("empty section", self.tr("empty section")),
+        ]
+        for problem, text in term_problems:
+            templates.append((problem + "; the line is not split into a card",
+                              self.tr("{problem}; the line is not split into a card").format(
+                                  problem=text)))
+        return [(re.compile(pattern), template) for pattern, template in templates]
 
     def _shown_name(self, path: Path) -> str:
         """The file relative to the imported folder: `kubernetes/06-helm.md`."""

@@ -491,6 +491,98 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <source>whole file</source>
         <translation>весь файл</translation>
     </message>
+    <message>
+        <source>the part before the separator is more than one sentence</source>
+        <translation>часть до разделителя длиннее одного предложения</translation>
+    </message>
+    <message>
+        <source>the part before the separator is too long for a term ({0} words)</source>
+        <translation>часть до разделителя слишком длинна для термина (слов: {0})</translation>
+    </message>
+    <message>
+        <source>the part before the separator is too long for a term ({0} characters)</source>
+        <translation>часть до разделителя слишком длинна для термина (символов: {0})</translation>
+    </message>
+    <message>
+        <source>a code block with no question above it: put a line ending with `:` (or `Term - example:`) right above it</source>
+        <translation>блок кода без вопроса над ним: поставьте прямо над ним строку, которая оканчивается на `:` (или `Термин - пример:`)</translation>
+    </message>
+    <message>
+        <source>raw HTML is not a card (it is shown escaped)</source>
+        <translation>HTML-разметка не становится карточкой (она показывается как текст)</translation>
+    </message>
+    <message>
+        <source>tables are not read as cards; write `Term - definition` lines</source>
+        <translation>таблицы не превращаются в карточки; пишите строки `Термин - определение`</translation>
+    </message>
+    <message>
+        <source>a heading inside a list is not a card</source>
+        <translation>заголовок внутри списка не становится карточкой</translation>
+    </message>
+    <message>
+        <source>no term before the separator</source>
+        <translation>перед разделителем нет термина</translation>
+    </message>
+    <message>
+        <source>a bare term: used as context for the lines below it</source>
+        <translation>отдельный термин: служит контекстом для строк ниже</translation>
+    </message>
+    <message>
+        <source>a term with no definition: add ` - definition`</source>
+        <translation>термин без определения: допишите ` - определение`</translation>
+    </message>
+    <message>
+        <source>no `Term - definition` separator and no list below it</source>
+        <translation>нет разделителя `Термин - определение` и нет списка ниже</translation>
+    </message>
+    <message>
+        <source>`{0}` needs text on both sides</source>
+        <translation>`{0}` требует текста с обеих сторон</translation>
+    </message>
+    <message>
+        <source>`{0}` needs a question above it and an answer below it</source>
+        <translation>`{0}` требует вопроса над собой и ответа под собой</translation>
+    </message>
+    <message>
+        <source>a card side would be empty</source>
+        <translation>одна из сторон карточки оказалась бы пустой</translation>
+    </message>
+    <message>
+        <source>the same front as line {0} in this deck; both are kept as separate cards</source>
+        <translation>та же лицевая сторона, что в строке {0} этой колоды; обе сохранены как отдельные карточки</translation>
+    </message>
+    <message>
+        <source>the same card appears twice; the first one is kept</source>
+        <translation>одна и та же карточка встречается дважды; оставлена первая</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {0}</source>
+        <translation>не удаётся прочитать файл: {0}</translation>
+    </message>
+    <message>
+        <source>cannot read: {0}</source>
+        <translation>не читается: {0}</translation>
+    </message>
+    <message>
+        <source>a binary file, not a text note</source>
+        <translation>двоичный файл, а не текстовая заметка</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8 (line {0}, byte {1})</source>
+        <translation>не в кодировке UTF-8 (строка {0}, байт {1})</translation>
+    </message>
+    <message>
+        <source>front matter is not valid YAML: {0}</source>
+        <translation>блок front matter — некорректный YAML: {0}</translation>
+    </message>
+    <message>
+        <source>front matter is not a YAML mapping</source>
+        <translation>блок front matter не является словарём YAML</translation>
+    </message>
+    <message>
+        <source>{problem}; the line is not split into a card</source>
+        <translation>{problem}; строка не разбита на карточку</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
