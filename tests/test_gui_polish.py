@@ -234,3 +234,27 @@ def test_import_report_reasons_are_in_the_interface_language(qtbot, window, tmp_
     for english in ("binary file", "not valid UTF-8", "raw HTML", "tables are not",
                     "the line is not split"):
         assert english not in text
+
+
+# -- a second window on the same collection ----------------------------------------------
+
+def test_collection_already_open_is_said_in_the_interface_language(qapp, tmp_path):
+    from flashcards.app import CollectionLockedError
+    from flashcards.gui.application import open_error_text
+    from flashcards.gui.i18n import install_translator
+
+    first = Collection.open(tmp_path / "shared.sqlite")
+    try:
+        with pytest.raises(CollectionLockedError) as raised:
+            Collection.open(tmp_path / "shared.sqlite")
+    finally:
+        first.close()
+    install_translator(choice="ru")
+    try:
+        text = open_error_text(str(raised.value))
+    finally:
+        install_translator(choice="en")
+    assert text.startswith("Коллекция ")
+    assert str(tmp_path / "shared.sqlite") in text
+    assert "уже открыта" in text
+    assert open_error_text(str(raised.value)) == str(raised.value)  # English: as it was

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 import traceback
@@ -40,6 +41,28 @@ def ensure_application() -> QApplication:
     return app
 
 
+# The store's message when another window or command has the collection open.
+_LOCKED = re.compile(r"The collection (.+) is already open in another flashcards window or "
+                     r"command(?: \(process (\d+)\))?\. Close it there and try again\.")
+
+
+def open_error_text(message: str) -> str:
+    """Why the collection cannot be opened, in the interface's language where known (the
+    store's messages are English, as the command line prints them)."""
+    locked = _LOCKED.fullmatch(message)
+    if locked is None:
+        return message
+    path, process = locked.groups()
+    if process:
+        return QCoreApplication.translate(
+            "Application", "The collection {path} is already open in another flashcards "
+            "window or command (process {process}). Close it there and try again.").format(
+                path=path, process=process)
+    return QCoreApplication.translate(
+        "Application", "The collection {path} is already open in another flashcards window "
+        "or command. Close it there and try again.").format(path=path)
+
+
 def _show_open_error(title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)
     box.exec()
@@ -63,7 +86,7 @@ def run_app(db_path: str | Path | None = None) -> int:
         phases.append(("open collection", time.time()))
     except CollectionError as error:
         _show_open_error(QCoreApplication.translate("Application", "Cannot open the collection"),
-                         str(error))
+                         open_error_text(str(error)))
         return 1
     try:
         window = MainWindow(collection)

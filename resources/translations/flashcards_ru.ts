@@ -8,6 +8,14 @@
         <translation>Карточки</translation>
     </message>
     <message>
+        <source>The collection {path} is already open in another flashcards window or command (process {process}). Close it there and try again.</source>
+        <translation>Коллекция {path} уже открыта в другом окне или команде flashcards (процесс {process}). Закройте её там и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The collection {path} is already open in another flashcards window or command. Close it there and try again.</source>
+        <translation>Коллекция {path} уже открыта в другом окне или команде flashcards. Закройте её там и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>Cannot open the collection</source>
         <translation>Не удаётся открыть коллекцию</translation>
     </message>
