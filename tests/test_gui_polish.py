@@ -258,3 +258,27 @@ def test_collection_already_open_is_said_in_the_interface_language(qapp, tmp_pat
     assert str(tmp_path / "shared.sqlite") in text
     assert "уже открыта" in text
     assert open_error_text(str(raised.value)) == str(raised.value)  # English: as it was
+
+
+# -- the browser's question column -------------------------------------------------------
+
+def test_browser_question_column_stays_readable_beside_the_preview(qtbot, window):
+    from flashcards.gui.browser import BrowserWindow
+
+    window.open_tool("actionBrowse")
+    browser = window.tool_windows["actionBrowse"]
+    assert isinstance(browser, BrowserWindow)
+    qtbot.waitExposed(browser)
+    char = browser.fontMetrics().averageCharWidth()
+    for width in (1020, 800, 1600):
+        browser.resize(width, 600)
+        qtbot.wait(50)
+        header = browser.table.horizontalHeader()
+        question = header.sectionSize(0)
+        assert question >= char * 20, (width, question)
+        others = sum(header.sectionSize(column) for column in range(1, header.count())
+                     if not header.isSectionHidden(column))
+        # With room to spare, the question takes it all: no empty band, no scrolling.
+        if browser.table.viewport().width() > others + char * 28:
+            assert question + others == browser.table.viewport().width()
+    browser.close()

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSettings,
     Qt,
@@ -269,7 +270,9 @@ class BrowserWindow(QWidget):
         header.setStretchLastSection(False)
         header.setSortIndicator(SORT_COLUMNS.index("due"), Qt.SortOrder.AscendingOrder)
         char = self.fontMetrics().averageCharWidth()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The question column takes the room the others leave, but never less than a
+        # readable width (a Stretch column shrank to a sliver beside the preview).
+        self.table.viewport().installEventFilter(self)
 
         self.preview = CardView(self)
         self.preview.setObjectName("browserPreview")
@@ -408,6 +411,22 @@ class BrowserWindow(QWidget):
                 wanted = max(char * typical[name],
                              header.fontMetrics().horizontalAdvance(title) + char * 4)
                 self.table.setColumnWidth(column, wanted)
+        self._fit_question_column()
+
+    QUESTION_MIN_CHARS = 28
+
+    def _fit_question_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(column) for column in range(1, header.count())
+                     if not header.isSectionHidden(column))
+        room = self.table.viewport().width() - others
+        minimum = self.fontMetrics().averageCharWidth() * self.QUESTION_MIN_CHARS
+        header.resizeSection(0, max(minimum, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_question_column()
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape that no child used (a dialog, an open menu) closes the window, as in Anki.
