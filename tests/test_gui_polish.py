@@ -282,3 +282,24 @@ def test_browser_question_column_stays_readable_beside_the_preview(qtbot, window
         if browser.table.viewport().width() > others + char * 28:
             assert question + others == browser.table.viewport().width()
     browser.close()
+
+
+# -- a big system font -------------------------------------------------------------------
+
+def test_first_window_fits_the_screen_with_a_big_system_font(qapp, qtbot, tmp_path):
+    font = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(font.pointSizeF() * 1.6 if font.pointSizeF() > 0 else 16)
+    qapp.setFont(bigger)
+    collection = Collection.open(tmp_path / "big.sqlite")
+    try:
+        settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(collection, settings)
+        qtbot.addWidget(window)
+        room = window.screen().availableGeometry()
+        assert window.height() <= room.height()
+        assert window.width() <= room.width()
+        window.close()
+    finally:
+        qapp.setFont(font)
+        collection.close()

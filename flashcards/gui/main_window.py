@@ -679,7 +679,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             metrics = self.fontMetrics()
-            self.resize(metrics.averageCharWidth() * 130, metrics.height() * 42)
+            width, height = metrics.averageCharWidth() * 130, metrics.height() * 42
+            # A big system font must not push the answer buttons below the screen's edge.
+            screen = self.screen()
+            if screen is not None:
+                room = screen.availableGeometry()
+                width = min(width, int(room.width() * 0.9))
+                height = min(height, int(room.height() * 0.9))
+            self.resize(width, height)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Answers are committed as they are given; only a running import must end first.
