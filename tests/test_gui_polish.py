@@ -303,3 +303,30 @@ def test_first_window_fits_the_screen_with_a_big_system_font(qapp, qtbot, tmp_pa
     finally:
         qapp.setFont(font)
         collection.close()
+
+
+# -- answer buttons of a new card --------------------------------------------------------
+
+def test_failing_buttons_say_the_card_comes_back_in_minutes(window, press):
+    from flashcards.gui.i18n import install_translator
+
+    select_deck(window, "Сервисы")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    buttons = window.reviewPage.gradeButtons
+    # SM-2 brings a failed card back in this session (1 minute), a hard one in 10: the
+    # buttons said "1 d" like Good.
+    assert buttons[2].property("interval") == "<1 min"
+    assert buttons[3].property("interval") == "<10 min"
+    assert buttons[4].property("interval") == "1 d"
+    from PySide6.QtWidgets import QApplication
+
+    install_translator(choice="ru")
+    try:
+        QApplication.processEvents()
+        assert buttons[2].text().splitlines()[1] == "<1 мин"
+    finally:
+        install_translator(choice="en")
+        QApplication.processEvents()
+    press(window, Qt.Key.Key_1)  # Again: the card is shown again in this session
+    assert window.review.card is not None

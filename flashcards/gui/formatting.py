@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QCoreApplication
 
 
@@ -21,6 +23,13 @@ def interval_text(days: int) -> str:
         return _tr("{months} mo").format(months=shown)
     years = f"{days / 365:.1f}".removesuffix(".0")
     return _tr("{years} y").format(years=years)
+
+
+def again_text(pause: timedelta) -> str:
+    """When a card answered with a failing grade comes back today: `<1 min`, `<10 min`
+    (Anki's `<1m`): the learner sees it again in this session, not in a day."""
+    minutes = max(1, round(pause.total_seconds() / 60))
+    return _tr("<{m} min").format(m=minutes)
 
 
 def duration_text(milliseconds: int) -> str:

@@ -187,6 +187,7 @@ def _messages_behind_wrappers() -> None:  # pragma: no cover - read by lupdate, 
     translate("Formatting", "%n d", None, 1)
     translate("Formatting", "{months} mo")
     translate("Formatting", "{years} y")
+    translate("Formatting", "<{m} min")
     translate("Formatting", "{s} s")
     translate("Formatting", "{m} min {s:02d} s")
     translate("Formatting", "{h} h {m:02d} min")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from flashcards.gui.card_view import CardView, is_short_text
-from flashcards.gui.formatting import clock_text, interval_text
+from flashcards.gui.formatting import again_text, clock_text, interval_text
 from flashcards.gui.session import SessionLog
 from flashcards.gui.theme import CARD_FONT_SCALE, is_dark, scaled_font
 
@@ -117,6 +118,7 @@ class ReviewPage(QWidget):
         layout.addLayout(footer)
         self._six_grades = False
         self._intervals: dict[int, int] = {}
+        self._again_in: dict[int, timedelta | None] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -132,7 +134,7 @@ class ReviewPage(QWidget):
             if key is not None:
                 button.setToolTip(self.tr("Key {key}").format(key=key))
         if self._intervals:
-            self.set_intervals(self._intervals, self._six_grades)
+            self.set_intervals(self._intervals, self._six_grades, self._again_in)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -150,6 +152,7 @@ class ReviewPage(QWidget):
             self._grade_layout.takeAt(0)
         self._six_grades = six_grades
         self._intervals = {}
+        self._again_in = {}
         keys = grade_keys(six_grades)
         self._grade_layout.addStretch(1)
         for label, grade in buttons:
@@ -196,12 +199,20 @@ class ReviewPage(QWidget):
         for grade, button in self.gradeButtons.items():
             self._style_grade_button(button, grade)
 
-    def set_intervals(self, intervals: dict[int, int], six_grades: bool) -> None:
+    def set_intervals(self, intervals: dict[int, int], six_grades: bool,
+                      again_in: dict[int, timedelta | None] | None = None) -> None:
+        """Each button's label: when the card comes back (`again_in` for a grade that
+        brings it back later today, else the days until it is due)."""
         self._intervals = dict(intervals)
+        self._again_in = dict(again_in or {})
         keys = grade_keys(six_grades)
         for grade, button in self.gradeButtons.items():
             days = intervals.get(grade)
-            shown = interval_text(days) if days is not None else ""
+            pause = self._again_in.get(grade)
+            if pause is not None:
+                shown = again_text(pause)
+            else:
+                shown = interval_text(days) if days is not None else ""
             button.setText(f"{button.property('title')}\n{shown}")
             button.setProperty("interval", shown)
             key = keys.get(grade)
@@ -452,8 +463,10 @@ class ReviewController(QObject):
         if self.side != "question" or self.card is None or not self.can_act():
             return
         self._render(self.card, "answer")
-        intervals = self.collection.preview_intervals(self.card.id)
-        self.page.set_intervals(intervals, self._six_grades)
+        previews = self.collection.answer_preview(self.card.id)
+        self.page.set_intervals({grade: preview.days for grade, preview in previews.items()},
+                                self._six_grades,
+                                {grade: preview.again_in for grade, preview in previews.items()})
         self._set_side("answer")
 
     def grade(self, grade: int) -> None:

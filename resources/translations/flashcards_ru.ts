@@ -369,6 +369,10 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>{years} г.</translation>
     </message>
     <message>
+        <source>&lt;{m} min</source>
+        <translation>&lt;{m} мин</translation>
+    </message>
+    <message>
         <source>{s} s</source>
         <translation>{s} с</translation>
     </message>
