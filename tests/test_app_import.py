@@ -301,7 +301,7 @@ def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
     from flashcards.app import parse_pool
 
     write_many(tmp_path / "notes", 120)
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     # This process only waits, so every chunk comes from the helper.
     monkeypatch.setattr(parse_pool, "PARENT_PARSES", False)
     load = parse_pool._load_result
@@ -318,9 +318,12 @@ def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
         report = collection.import_path(tmp_path / "notes", lambda d, t: calls.append((d, t)))
         parallel = snapshot(collection)
     assert report.new == 360 and calls[-1] == (120, 120)
-    chunks = -(-120 // parse_pool.CHUNK_FILES)
-    assert outcomes.count(True) == chunks  # every chunk came from the helper
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 0)
+    files = sorted((tmp_path / "notes").rglob("*.md"),
+                   key=lambda path: path.relative_to(tmp_path / "notes").as_posix())
+    chunks = parse_pool._chunks(files, [path.stat().st_size for path in files])
+    assert sum(map(len, chunks)) == 120 and len(chunks) == -(-120 // parse_pool.CHUNK_FILES)
+    assert outcomes.count(True) == len(chunks)  # every chunk came from the helper
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 0)
     with Collection.open(tmp_path / "serial.sqlite") as collection:
         collection.import_path(tmp_path / "notes")
         assert snapshot(collection) == parallel
@@ -332,12 +335,12 @@ def test_parsing_shared_between_this_process_and_a_helper_gives_the_same_cards(
     from flashcards.app import parse_pool
 
     write_many(tmp_path / "notes", 150)
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     with Collection.open(tmp_path / "parallel.sqlite") as collection:
         report = collection.import_path(tmp_path / "notes")
         parallel = snapshot(collection)
     assert report.new == 450 and report.files_parsed == 150
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 0)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 0)
     with Collection.open(tmp_path / "serial.sqlite") as collection:
         collection.import_path(tmp_path / "notes")
         assert snapshot(collection) == parallel
@@ -351,7 +354,7 @@ def test_a_failing_helper_process_costs_only_time(
     write_many(tmp_path / "notes", 120)
     # The helper cannot start Python: its share is parsed in this process instead.
     monkeypatch.setattr(parse_pool.sys, "executable", "/bin/false")
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     with Collection.open(tmp_path / "c.sqlite") as collection:
         report = collection.import_path(tmp_path / "notes")
         assert report.new == 360 and report.files_parsed == 120
@@ -366,7 +369,7 @@ def test_a_helper_that_dies_holding_a_chunk_costs_only_time(
     from flashcards.app import parse_pool
 
     write_many(tmp_path / "notes", 120)
-    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files: 1)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     monkeypatch.setattr(parse_pool, "PARENT_PARSES", False)
 
     def dying_helper(job_file: Path, number: int) -> subprocess.Popen[bytes]:
@@ -479,5 +482,20 @@ def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(parse_pool.os, "cpu_count", lambda: 8)
     assert parse_pool._helper_processes(parse_pool.PARALLEL_FROM_FILES - 1) == 0
     assert parse_pool._helper_processes(5000) == parse_pool.MAX_PARSE_PROCESSES - 1
+    # A few big files are a big import too; one file cannot be shared.
+    assert parse_pool._helper_processes(3, parse_pool.PARALLEL_FROM_BYTES) == 3
+    assert parse_pool._helper_processes(1, 10 * parse_pool.PARALLEL_FROM_BYTES) == 0
     monkeypatch.setattr(parse_pool.sys, "frozen", True, raising=False)
     assert parse_pool._helper_processes(5000) == 0
+
+
+def test_big_files_are_chunks_of_their_own() -> None:
+    from flashcards.app import parse_pool
+
+    files = [Path(f"{index}.md") for index in range(25)]
+    sizes = [100] * 25
+    sizes[3] = parse_pool.CHUNK_BYTES * 3
+    chunks = parse_pool._chunks(files, sizes)
+    assert [file for chunk in chunks for file in chunk] == files  # note order kept
+    assert chunks[0] == files[:4]  # the big file closes its chunk
+    assert all(len(chunk) <= parse_pool.CHUNK_FILES for chunk in chunks)

@@ -26,23 +26,51 @@ from pathlib import Path
 from flashcards.app.parse_worker import Parsed, Rows, claim, parse_share, prepare, unpack
 from flashcards.parsing.model import ParseResult
 
-# From this many changed files an import shares the parsing with helper processes (up
-# to MAX_PARSE_PROCESSES in all); starting one costs about a tenth of a second.
+# From this many changed files, or this many bytes of them (about half a second of
+# parsing), an import shares the parsing with helper processes (up to
+# MAX_PARSE_PROCESSES in all); starting one costs about a tenth of a second.
 PARALLEL_FROM_FILES = 100
+PARALLEL_FROM_BYTES = 512 * 1024
 MAX_PARSE_PROCESSES = 4
-# Files per chunk: small enough that writing and parsing interleave finely, big enough
-# that claims and result files cost nothing (about 1,000 cards of ordinary notes).
+# A chunk ends after this many files or bytes: small enough that writing and parsing
+# interleave finely, big enough that claims and result files cost nothing (about 1,000
+# cards of ordinary notes). A bigger file is a chunk of its own.
 CHUNK_FILES = 10
+CHUNK_BYTES = 48 * 1024
 # Whether this process takes chunks itself (tests turn it off to see helpers' results).
 PARENT_PARSES = True
 
 
-def _helper_processes(changed_files: int) -> int:
+def _helper_processes(changed_files: int, total_bytes: int = 0) -> int:
     """How many helper processes parse alongside this one: none for ordinary imports,
     and none inside a frozen bundle (its executable is the app, not Python)."""
-    if changed_files < PARALLEL_FROM_FILES or getattr(sys, "frozen", False):
+    big = changed_files >= PARALLEL_FROM_FILES or (
+        changed_files > 1 and total_bytes >= PARALLEL_FROM_BYTES)
+    if not big or getattr(sys, "frozen", False):
         return 0
     return max(0, min(MAX_PARSE_PROCESSES, os.cpu_count() or 1) - 1)
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
+
+
+def _chunks(files: list[Path], sizes: list[int]) -> list[list[Path]]:
+    chunks: list[list[Path]] = []
+    chunk: list[Path] = []
+    chunk_bytes = 0
+    for file, size in zip(files, sizes, strict=True):
+        chunk.append(file)
+        chunk_bytes += size
+        if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
+            chunks.append(chunk)
+            chunk, chunk_bytes = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 class ParseJob:
@@ -54,9 +82,9 @@ class ParseJob:
                  as_rows: bool = False) -> None:
         """`as_rows`: results come with their drafts as rows (`parse_worker.card_rows`)."""
         self.root, self.is_folder, self.files, self.as_rows = root, is_folder, files, as_rows
-        self.chunks = [files[start : start + CHUNK_FILES]
-                       for start in range(0, len(files), CHUNK_FILES)]
-        helpers = _helper_processes(len(files))
+        sizes = [_size(file) for file in files]
+        self.chunks = _chunks(files, sizes)
+        helpers = _helper_processes(len(files), sum(sizes))
         self._temp: tempfile.TemporaryDirectory[str] | None = None
         self._pool: _Pool | None = None
         if helpers:
