@@ -14,6 +14,8 @@ from flashcards.app import Collection
 from flashcards.gui import create_main_window
 from flashcards.gui.main_window import REVIEW_PAGE, SUMMARY_PAGE
 
+CTRL = Qt.KeyboardModifier.ControlModifier
+
 # A 1x1 PNG.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408"
@@ -330,3 +332,34 @@ def test_failing_buttons_say_the_card_comes_back_in_minutes(window, press):
         QApplication.processEvents()
     press(window, Qt.Key.Key_1)  # Again: the card is shown again in this session
     assert window.review.card is not None
+
+
+# -- Ctrl+Z after Suspend or Bury --------------------------------------------------------
+
+def test_ctrl_z_takes_back_a_suspension_and_a_burial_before_answers(window, press):
+    collection = window.collection
+    select_deck(window, "Картинки")
+    press(window, Qt.Key.Key_Return)
+    first = window.review.card.id
+    press(window, Qt.Key.Key_Space)
+    press(window, Qt.Key.Key_3)  # Good
+    assert collection.history(first)
+    suspended = window.review.card.id
+    press(window, Qt.Key.Key_J, CTRL)  # Suspend
+    assert collection.card(suspended).suspended
+    assert window.review.card.id != suspended
+
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert not collection.card(suspended).suspended
+    assert window.review.card.id == suspended and window.review.side == "question"
+    assert collection.history(first)  # the answer before it stays
+
+    press(window, Qt.Key.Key_B, CTRL)  # Bury
+    assert window.review.card.id != suspended
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert window.review.card.id == suspended
+    assert not collection.card(suspended).buried
+
+    press(window, Qt.Key.Key_Z, CTRL)  # now the answer
+    assert collection.history(first) == []
+    assert window.review.card.id == first

@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         if self.tasks.busy:
             return
         if self.pages.currentIndex() != REVIEW_PAGE or self.review.side == "idle":
-            if not self.collection.can_undo():
+            if not self.review.can_undo():
                 self.show_status(self.tr("Nothing to undo"))
                 return
             # Back into the session the answer belonged to, on the card it took back.

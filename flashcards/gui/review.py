@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from flashcards.render import CardHtml, ImageProblem
 
 Side = Literal["idle", "question", "answer"]
+UndoableAction = Literal["answer", "suspend", "bury"]
+# How many steps Ctrl+Z remembers for suspensions and burials (answers: the collection).
+UNDO_DEPTH = 50
 
 # Object names and key of each answer button; the grade is the SM-2 grade it gives.
 FOUR_BUTTON_NAMES = {2: "gradeAgain", 3: "gradeHard", 4: "gradeGood", 5: "gradeEasy"}
@@ -283,6 +286,7 @@ class ReviewController(QObject):
         self.can_act: Callable[[], bool] = lambda: True
         self.font_scale = CARD_FONT_SCALE
         self._counts_for: Card | None = None
+        self._undoable: list[tuple[UndoableAction, str]] = []
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(0)
@@ -485,6 +489,7 @@ class ReviewController(QObject):
             self._show_next()
             return
         self.log.record(card_id, grade, elapsed)
+        self._remember("answer", card_id)
         self._show_next()
 
     def refresh_current(self) -> None:
@@ -507,8 +512,31 @@ class ReviewController(QObject):
         self.grade(DEFAULT_GRADE if DEFAULT_GRADE in self.page.gradeButtons
                    else max(self.page.gradeButtons))
 
+    def _remember(self, action: UndoableAction, card_id: str) -> None:
+        self._undoable.append((action, card_id))
+        del self._undoable[:-UNDO_DEPTH]
+
+    def can_undo(self) -> bool:
+        return bool(self._undoable) or self.collection.can_undo()
+
     def undo(self) -> bool:
-        """Take back the last answer and show that card again (question side)."""
+        """Take back the last answer, suspension or burial, as Anki's Ctrl+Z does, and
+        show that card again (question side). The collection keeps the answers; the
+        window remembers what it hid, so Ctrl+Z after Suspend brings the card back
+        instead of taking back the answer before it."""
+        action, hidden = self._undoable.pop() if self._undoable else ("answer", "")
+        if action != "answer":
+            if action == "suspend":
+                self.collection.unsuspend(hidden)
+                text = self.tr("Suspension undone")
+            else:
+                self.collection.unbury(hidden)
+                text = self.tr("Burial undone")
+            if not self._ticker.isActive():
+                self._ticker.start()
+            self._show_question(self.collection.card(hidden))
+            self.message.emit(text)
+            return True
         card_id = self.collection.undo()
         if card_id is None:
             self.message.emit(self.tr("Nothing to undo"))
@@ -524,6 +552,7 @@ class ReviewController(QObject):
         if self.card is None or not self.can_act():
             return
         self.collection.suspend(self.card.id)
+        self._remember("suspend", self.card.id)
         self.message.emit(self.tr("Card suspended"))
         self._show_next()
 
@@ -531,5 +560,6 @@ class ReviewController(QObject):
         if self.card is None or not self.can_act():
             return
         self.collection.bury(self.card.id)
+        self._remember("bury", self.card.id)
         self.message.emit(self.tr("Card buried until tomorrow"))
         self._show_next()

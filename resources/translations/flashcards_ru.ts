@@ -870,6 +870,14 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>Не записано: {reason}</translation>
     </message>
     <message>
+        <source>Suspension undone</source>
+        <translation>Приостановка отменена</translation>
+    </message>
+    <message>
+        <source>Burial undone</source>
+        <translation>Откладывание отменено</translation>
+    </message>
+    <message>
         <source>Nothing to undo</source>
         <translation>Нечего отменять</translation>
     </message>
