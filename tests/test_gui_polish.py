@@ -363,3 +363,30 @@ def test_ctrl_z_takes_back_a_suspension_and_a_burial_before_answers(window, pres
     press(window, Qt.Key.Key_Z, CTRL)  # now the answer
     assert collection.history(first) == []
     assert window.review.card.id == first
+
+
+# -- switching to the dark palette while a card is shown ---------------------------------
+
+def test_dark_switch_mid_card_redraws_card_and_buttons_in_dark_colours(qapp, window, press):
+    from PySide6.QtGui import QPalette
+
+    from flashcards.gui.theme import apply_theme, is_dark
+
+    select_deck(window, "Сервисы")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Space)
+    light_text = window.reviewView.palette().color(QPalette.ColorRole.Text).name()
+    try:
+        apply_theme(qapp, "dark")
+        qapp.processEvents()
+        assert is_dark(window.reviewView.palette())
+        dark_text = window.reviewView.palette().color(QPalette.ColorRole.Text).name()
+        assert dark_text != light_text
+        html = window.reviewView.toHtml().lower()
+        assert dark_text in html  # the card's text colour is the dark palette's
+        assert light_text not in html
+        good = window.reviewPage.gradeButtons[4]
+        assert "#81c784" in good.styleSheet()  # Good's colour for a dark background
+    finally:
+        apply_theme(qapp, "system")
+        qapp.processEvents()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImageReader, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -89,9 +89,11 @@ class CardView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self._font_scale = CARD_FONT_SCALE
+        self._shown: tuple[str, float, bool, bool] | None = None
 
     def set_card_html(self, body: str, font_scale: float = CARD_FONT_SCALE, *,
                       centre_front: bool = True, centre_back: bool = False) -> None:
+        self._shown = (body, font_scale, centre_front, centre_back)
         font = self.font()
         if font.pixelSize() > 0:
             pixel_size = float(font.pixelSize())
@@ -136,6 +138,16 @@ class CardView(QTextBrowser):
         # Only what the learner clicks leaves the app; the app itself never fetches.
         if url.scheme() in {"http", "https", "mailto", "file"}:
             QDesktopServices.openUrl(url)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The page bakes the palette's colours in: draw it again once this view has the
+        # new palette (the main window hears of a switch before its children get it).
+        if event.type() == QEvent.Type.PaletteChange and self._shown is not None:
+            body, scale, centre_front, centre_back = self._shown
+            scroll = self.verticalScrollBar().value()
+            self.set_card_html(body, scale, centre_front=centre_front, centre_back=centre_back)
+            self.verticalScrollBar().setValue(scroll)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -662,11 +662,11 @@ class MainWindow(QMainWindow):
         # page are drawn again from the new palette.
         palette_changed = event.type() in (QEvent.Type.PaletteChange,
                                            QEvent.Type.ApplicationPaletteChange)
-        if palette_changed and getattr(self, "review", None) is not None:
-            if self.pages.currentIndex() != REVIEW_PAGE:
-                self.refresh_decks()
-            self.reviewPage.restyle_buttons()
-            self.review.rerender()
+        # (The card and the answer buttons redraw themselves once they have the new
+        # palette: see CardView and ReviewPage.)
+        if (palette_changed and getattr(self, "review", None) is not None
+                and self.pages.currentIndex() != REVIEW_PAGE):
+            self.refresh_decks()
         super().changeEvent(event)
 
     def show_status(self, text: str, timeout_ms: int = 5000) -> None:

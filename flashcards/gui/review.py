@@ -143,6 +143,12 @@ class ReviewPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Colours chosen for the old palette: dark red on a dark button is unreadable.
+            self.restyle_buttons()
+            counts = self.countsLabel.property("counts")
+            if counts:
+                self.set_counts(*counts, self.countsLabel.property("current"))
 
     # -- answer buttons --------------------------------------------------------------
     def set_answer_buttons(self, buttons: Sequence[tuple[str, int]], six_grades: bool) -> None:
@@ -242,6 +248,7 @@ class ReviewPage(QWidget):
             parts.append(text)
         self.countsLabel.setText(" + ".join(parts))
         self.countsLabel.setProperty("counts", (new, repeat, due))
+        self.countsLabel.setProperty("current", current)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # The card cannot take focus; let the keyboard still scroll a long answer.
