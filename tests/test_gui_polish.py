@@ -390,3 +390,38 @@ def test_dark_switch_mid_card_redraws_card_and_buttons_in_dark_colours(qapp, win
     finally:
         apply_theme(qapp, "system")
         qapp.processEvents()
+
+
+# -- a terminal editor -------------------------------------------------------------------
+
+def _fake_program(folder: Path, name: str, record: Path) -> None:
+    script = folder / name
+    script.write_text(f"#!/bin/sh\necho {name} \"$@\" >> {record}\n", encoding="utf-8")
+    script.chmod(0o755)
+
+
+def test_terminal_editor_gets_a_terminal_window_even_from_a_terminal(tmp_path, monkeypatch):
+    import sys
+    import time
+
+    from flashcards.gui.editor import launch_editor
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    record = tmp_path / "launched.txt"
+    _fake_program(bin_dir, "vim", record)
+    _fake_program(bin_dir, "x-terminal-emulator", record)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    # Started from a shell: the old code then ran vim with no input in that terminal.
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    note = tmp_path / "docker.md"
+    note.write_text("# Docker\n", encoding="utf-8")
+
+    assert launch_editor(note, 7, {"EDITOR": "vim", "PATH": str(bin_dir)})
+    for _ in range(100):  # the terminal starts detached
+        if record.exists() and record.read_text(encoding="utf-8").strip():
+            break
+        time.sleep(0.05)
+    launched = record.read_text(encoding="utf-8").split()
+    assert launched[:2] == ["x-terminal-emulator", "-e"]
+    assert launched[2:] == ["vim", "+7", str(note)]

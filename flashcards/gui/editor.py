@@ -10,7 +10,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -58,6 +57,28 @@ def needs_terminal(editor: str) -> bool:
     return bool(argv) and Path(argv[0]).name in _TERMINAL
 
 
+def terminal_command(argv: list[str], environ: Mapping[str, str] | None = None
+                     ) -> list[str] | None:
+    """`argv` run in a new terminal window: $TERMINAL, else the first terminal found."""
+    env = os.environ if environ is None else environ
+    candidates = [env.get("TERMINAL", "").strip(), "x-terminal-emulator", "gnome-terminal",
+                  "konsole", "xfce4-terminal", "kitty", "alacritty", "xterm"]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        words = shlex.split(candidate)
+        terminal = shutil.which(words[0])
+        if terminal is None:
+            continue
+        name = Path(terminal).name
+        if name == "gnome-terminal":
+            return [terminal, *words[1:], "--", *argv]  # `-e` is deprecated there
+        if name == "kitty":
+            return [terminal, *words[1:], *argv]
+        return [terminal, *words[1:], "-e", *argv]
+    return None
+
+
 def launch_editor(path: Path, line: int, environ: Mapping[str, str] | None = None) -> bool:
     """Start the configured editor on `path:line`; False when none is configured or it
     cannot run here (then the caller falls back to the desktop's default application)."""
@@ -65,11 +86,13 @@ def launch_editor(path: Path, line: int, environ: Mapping[str, str] | None = Non
     if editor is None:
         return False
     argv = editor_command(editor, path, line)
-    if needs_terminal(editor) and not sys.stdin.isatty():
-        terminal = shutil.which("x-terminal-emulator")
-        if terminal is None:
+    if needs_terminal(editor):
+        # Always a terminal window of its own: started from this window with no input,
+        # vim (even when the app was started from a terminal) could not be used.
+        in_terminal = terminal_command(argv, environ)
+        if in_terminal is None:
             return False
-        argv = [terminal, "-e", *argv]
+        argv = in_terminal
     if shutil.which(argv[0]) is None and not Path(argv[0]).is_file():
         return False
     try:
