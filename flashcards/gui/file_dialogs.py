@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 class KindOnlyIconProvider(QFileIconProvider):
     """Icons and type names from "folder or file" only: no file is opened to find them."""
 
-    def icon(self, what: QFileIconProvider.IconType | QFileInfo) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QFileIconProvider.IconType | QFileInfo) -> QIcon:
         if isinstance(what, QFileInfo):
             kind = (QFileIconProvider.IconType.Folder if what.isDir()
                     else QFileIconProvider.IconType.File)
