@@ -369,10 +369,11 @@ def render_markdown(
     """
     simple = _simple_blocks_html(text)
     if simple is not None:
-        return RenderedHtml(simple)
+        return RenderedHtml(_mark_clozes(simple))
     state = _environment(source, root, image_src)
     rendered = _markdown().render(text, {"flashcards": state})
-    return RenderedHtml(rendered.strip(), tuple(state.images), tuple(state.problems))
+    return RenderedHtml(_mark_clozes(rendered.strip()), tuple(state.images),
+                        tuple(state.problems))
 
 
 def render_inline(text: str) -> str:
@@ -448,6 +449,47 @@ class CardHtml:
     def answer(self) -> str:
         fields = self.fields() | {"FrontSide": self.question()}
         return fill_template(BACK_TEMPLATE, fields)
+
+
+# Anki's cloze markup as our parser writes it: `{{c2::answer}}` or `{{c2::answer::hint}}`.
+_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+# Private-use characters around a cloze's answer: Markdown leaves them alone (unlike `**`,
+# which does not open next to punctuation inside a word), and the HTML gets the tag.
+CLOZE_OPEN, CLOZE_CLOSE = "\ue000", "\ue001"
+_CLOZE_MARKED = re.compile(f"{CLOZE_OPEN}(.*?){CLOZE_CLOSE}", re.DOTALL)
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|pre|blockquote|td|th)>")
+_BLOCK_START = re.compile(r"<(?:p|li|h[1-6]|td|th)(?:\s[^>]*)?>")
+
+
+def cloze_back_markdown(cloze_text: str, number: int) -> str | None:
+    """The back of cloze `number` with its own answer marked (shown in bold, as Anki
+    does), so the learner sees at once what was hidden; the other deletions in clear.
+    None when the text has no deletion `number` (then the card's plain back is shown)."""
+    found = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal found
+        answer = match.group(2)
+        if int(match.group(1)) != number or not answer.strip():
+            return answer
+        found = True
+        return f"{CLOZE_OPEN}{answer}{CLOZE_CLOSE}"
+
+    marked = _ANKI_CLOZE.sub(replace, cloze_text)
+    return marked if found else None
+
+
+def _mark_clozes(html_text: str) -> str:
+    if CLOZE_OPEN not in html_text:
+        return html_text
+    def strong(match: re.Match[str]) -> str:
+        # An answer over several paragraphs: bold in each, tags never cross a block.
+        inner = _BLOCK_END.sub(r"</strong>\g<0>", match.group(1))
+        inner = _BLOCK_START.sub(r'\g<0><strong class="cloze">', inner)
+        return f'<strong class="cloze">{inner}</strong>'
+
+    marked = _CLOZE_MARKED.sub(strong, html_text)
+    return marked.replace(CLOZE_OPEN, "").replace(CLOZE_CLOSE, "")
 
 
 def card_html(

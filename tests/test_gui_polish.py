@@ -3,6 +3,7 @@ cannot show, the export dialog's deck names and file name, and counts in sentenc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,42 @@ def test_terminal_editor_gets_a_terminal_window_even_from_a_terminal(tmp_path, m
     launched = record.read_text(encoding="utf-8").split()
     assert launched[:2] == ["x-terminal-emulator", "-e"]
     assert launched[2:] == ["vim", "+7", str(note)]
+
+
+# -- a cloze's answer stands out on the back ---------------------------------------------
+
+def bold_texts(html: str) -> list[str]:
+    # Qt writes <strong> back as a bold span.
+    return re.findall(r'<span style="[^"]*font-weight:(?:600|700|bold)[^"]*">([^<]+)</span>',
+                      html)
+
+
+def test_cloze_answer_is_marked_on_the_back_in_review_and_browser(qtbot, window, tmp_path,
+                                                                  press):
+    clozes = tmp_path / "clozes"
+    clozes.mkdir()
+    (clozes / "etcd.md").write_text(
+        "# Клозы\n\nKubernetes хранит состояние в ==etcd==, а планирует ==kube-scheduler==.\n",
+        encoding="utf-8")
+    window.collection.import_path(clozes)
+    window.refresh_decks()
+    select_deck(window, "Клозы")
+    press(window, Qt.Key.Key_Return)
+    card = window.review.card
+    assert card.kind == "cloze"
+    hidden = "etcd" if card.ordinal == 1 else "kube-scheduler"
+    shown = "kube-scheduler" if hidden == "etcd" else "etcd"
+    press(window, Qt.Key.Key_Space)
+    back = window.reviewView.toHtml().split("<hr", 1)[-1]
+    assert hidden in bold_texts(back)
+    assert shown not in bold_texts(back)
+
+    window.open_tool("actionBrowse")
+    browser = window.tool_windows["actionBrowse"]
+    qtbot.waitExposed(browser)
+    browser.searchBox.setText("deck:etcd")
+    browser.searchBox.returnPressed.emit()
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 2)
+    browser.table.selectRow(0)
+    qtbot.waitUntil(lambda: len(bold_texts(browser.preview.toHtml().split("<hr", 1)[-1])) == 1)
+    browser.close()

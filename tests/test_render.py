@@ -464,3 +464,51 @@ def test_code_block_has_no_empty_last_line() -> None:
         out = render_markdown(markdown).html
         assert out.endswith("</code></pre>"), out
         assert "\n</code>" not in out and "\n</span></code>" not in out
+
+
+# -- a cloze's back marks the answer it hid ----------------------------------------------
+
+def test_cloze_back_marks_only_its_own_answer():
+    from flashcards.render import cloze_back_markdown
+
+    text = "Kubernetes хранит состояние в {{c1::etcd}}, а планирует {{c2::kube-scheduler}}."
+    html = render_markdown(cloze_back_markdown(text, 2)).html
+    assert html == ("<p>Kubernetes хранит состояние в etcd, а планирует "
+                    '<strong class="cloze">kube-scheduler</strong>.</p>')
+    first = render_markdown(cloze_back_markdown(text, 1)).html
+    assert '<strong class="cloze">etcd</strong>' in first
+    assert "kube-scheduler</strong>" not in first
+    assert cloze_back_markdown(text, 3) is None
+
+
+def test_cloze_back_hides_hints_keeps_html_escaped_and_never_crosses_blocks():
+    from flashcards.render import cloze_back_markdown
+
+    hinted = "{{c1::Docker}} uses {{c2::namespaces::kernel feature}} for isolation."
+    html = render_markdown(cloze_back_markdown(hinted, 2)).html
+    assert '<strong class="cloze">namespaces</strong>' in html
+    assert "kernel feature" not in html
+    # Next to punctuation inside a word, where Markdown's ** would not open.
+    assert render_markdown(cloze_back_markdown('в{{c1::"etcd"}}!', 1)).html == (
+        '<p>в<strong class="cloze">&quot;etcd&quot;</strong>!</p>')
+    unsafe = render_markdown(cloze_back_markdown("x {{c1::<img src=x onerror=alert(1)>}}",
+                                                 1)).html
+    assert "<img" not in unsafe and "&lt;img" in unsafe
+    two = render_markdown(cloze_back_markdown("a\n\n{{c1::one\n\ntwo}}", 1)).html
+    assert two == ('<p>a</p>\n<p><strong class="cloze">one</strong></p>\n'
+                   '<p><strong class="cloze">two</strong></p>')
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+       st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="{}:"),
+               min_size=1, max_size=20))
+@settings(max_examples=150, deadline=None)
+def test_cloze_marks_never_leak_and_tags_balance(before, answer):
+    from flashcards.render import CLOZE_CLOSE, CLOZE_OPEN, cloze_back_markdown
+
+    marked = cloze_back_markdown(f"{before} {{{{c1::{answer}}}}} end", 1)
+    if marked is None:
+        return
+    html = render_markdown(marked).html
+    assert CLOZE_OPEN not in html and CLOZE_CLOSE not in html
+    assert html.count("<strong") == html.count("</strong>")

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 from flashcards.app.browse import SORT_COLUMNS, BrowseRow, CardBrowser, SearchError, SortColumn
 from flashcards.gui.card_view import CardView
 from flashcards.gui.formatting import duration_text, interval_text
+from flashcards.gui.review import card_back_markdown
 from flashcards.gui.theme import is_dark
 
 if TYPE_CHECKING:
@@ -566,7 +567,8 @@ class BrowserWindow(QWidget):
         source = Path(card.source)
         if not source.is_absolute() and root is not None:
             source = root / source
-        html = card_html(card.front, card.back, card.context, source=source, root=root)
+        html = card_html(card.front, card_back_markdown(card), card.context, source=source,
+                         root=root)
         self.preview.set_card_html(html.answer(), self._font_scale())
         where = f"{source.name}:{card.line}"
         facts = [self.tr("Deck: {deck}").format(deck="::".join(card.deck)),

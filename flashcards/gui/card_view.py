@@ -60,6 +60,8 @@ def card_page(body: str, palette: QPalette, base_pixel_size: float,
         f"pre.highlight {{ font-size: {size * 0.75:.0f}px; line-height: 100%; }}\n"
         f"code {{ font-size: {size * 0.88:.0f}px; }}\n"
         f"hr#answer {{ margin-top: {size * 0.8:.0f}px; margin-bottom: {size * 0.8:.0f}px; }}\n"
+        # A cloze's answer on the back, coloured like Anki's.
+        f".cloze {{ color: {palette.color(QPalette.ColorRole.Link).name()}; }}\n"
     )
     if centre_front:
         overrides += ".fc-context, .fc-front { text-align: center; }\n"

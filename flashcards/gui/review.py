@@ -48,6 +48,17 @@ DEFAULT_GRADE = 4
 MAX_ANSWER_MS = 60_000
 
 
+def card_back_markdown(card: Card) -> str:
+    """The back as the window shows it: a cloze card marks the answer it hid."""
+    if card.kind == "cloze" and card.cloze_text:
+        from flashcards.render import cloze_back_markdown
+
+        marked = cloze_back_markdown(card.cloze_text, card.ordinal)
+        if marked is not None:
+            return marked
+    return card.back
+
+
 def grade_keys(six_grades: bool) -> dict[int, str]:
     return SIX_GRADE_KEYS if six_grades else FOUR_BUTTON_KEYS
 
@@ -422,7 +433,8 @@ class ReviewController(QObject):
             # A card of another folder imported earlier (the bundled decks): its images
             # come from its own file's folder, never from the current notes folder.
             root = source.parent
-        return card_html(card.front, card.back, card.context, source=source, root=root)
+        return card_html(card.front, card_back_markdown(card), card.context, source=source,
+                         root=root)
 
     def _update_counts(self, card: Card | None) -> None:
         """Counting a big collection's deck tree takes tens of milliseconds: the card is
