@@ -465,3 +465,17 @@ def test_cloze_answer_is_marked_on_the_back_in_review_and_browser(qtbot, window,
     browser.table.selectRow(0)
     qtbot.waitUntil(lambda: len(bold_texts(browser.preview.toHtml().split("<hr", 1)[-1])) == 1)
     browser.close()
+
+
+# -- the notes folder moved away ---------------------------------------------------------
+
+def test_f5_on_a_vanished_notes_folder_says_what_to_do(qtbot, window, notes, press):
+    import shutil
+
+    shutil.rmtree(notes)
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "notesFolderMissing") is not None)
+    text = window.findChild(QMessageBox, "notesFolderMissing").text()
+    assert str(notes) in text and "Import Folder" in text
+    assert window.findChild(QMessageBox, "errorMessage") is None
+    assert window.deckList.topLevelItemCount() > 0  # the cards are still there

@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(self._settings_key("notesFolder"), str(folder))
         self.review.notes_root = folder
         self.watcher.watch(folder)
+        self._update_actions()  # F5 re-imports it from now on
 
     def open_note(self, path: Path, line: int) -> None:
         """The note at `line` in $VISUAL/$EDITOR, else the desktop's application for it."""
@@ -468,8 +469,18 @@ class MainWindow(QMainWindow):
 
     def reimport(self) -> None:
         folder = self.notes_folder()
-        if folder is not None:
-            self.import_folder(folder)
+        if folder is None:
+            return
+        if not folder.exists():
+            # Moved or deleted: say so and how to go on, not "no such file or folder".
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Re-import Notes"), self.tr(
+                "The notes folder {folder} is not there any more (moved or deleted?). "
+                "Choose it again with Import Folder (Ctrl+O); your cards and their history "
+                "are kept.").format(folder=folder), QMessageBox.StandardButton.Close, self)
+            box.setObjectName("notesFolderMissing")
+            box.open()
+            return
+        self.import_folder(folder)
 
     def import_folder(self, folder: Path, *, show_report: bool = True,
                       on_done: Callable[[ImportReport], None] | None = None) -> bool:

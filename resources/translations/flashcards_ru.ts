@@ -771,6 +771,14 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <translation>Импорт папки заметок</translation>
     </message>
     <message>
+        <source>Re-import Notes</source>
+        <translation>Повторный импорт заметок</translation>
+    </message>
+    <message>
+        <source>The notes folder {folder} is not there any more (moved or deleted?). Choose it again with Import Folder (Ctrl+O); your cards and their history are kept.</source>
+        <translation>Папки заметок {folder} больше нет (перемещена или удалена?). Выберите её заново через «Импорт папки» (Ctrl+O); карточки и их история сохранены.</translation>
+    </message>
+    <message>
         <source>Imported {folder}: {new} new, {updated} updated, {retired} retired</source>
         <translation>Импортировано {folder}: новых {new}, обновлено {updated}, удалено из заметок {retired}</translation>
     </message>
