@@ -479,3 +479,46 @@ def test_f5_on_a_vanished_notes_folder_says_what_to_do(qtbot, window, notes, pre
     assert str(notes) in text and "Import Folder" in text
     assert window.findChild(QMessageBox, "errorMessage") is None
     assert window.deckList.topLevelItemCount() > 0  # the cards are still there
+
+
+# -- export: names typed by hand, and errors in Russian ----------------------------------
+
+def test_export_path_typed_without_extension_or_as_a_folder(qtbot, window, tmp_path, press):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtTest import QTest
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for typed, expected in ((out / "mydeck", out / "mydeck.apkg"),
+                            (out, out / "Поды.apkg")):
+        select_deck(window, "Поды")
+        window.choose_export()
+        dialog = window.findChild(QDialog, "exportDialog")
+        dialog.pathEdit.setText(str(typed))
+        with qtbot.waitSignal(window.exportFinished, timeout=60_000) as finished:
+            QTest.keyClick(dialog.pathEdit, Qt.Key.Key_Return)
+        assert finished.args[0].path == expected
+        assert expected.is_file()
+        qtbot.waitUntil(lambda: not window.tasks.busy)
+        # The dialog deletes itself on close: let that happen before the next one.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        assert window.findChild(QDialog, "exportDialog") is None
+
+
+def test_export_error_is_said_in_the_interface_language(qtbot, window, tmp_path, press):
+    from flashcards.gui.i18n import install_translator
+
+    target = tmp_path / "missing-folder" / "deck.apkg"
+    install_translator(choice="ru")
+    try:
+        dialog = open_export_dialog(qtbot, window, press)
+        dialog.pathEdit.setText(str(target))
+        dialog.pathEdit.setFocus()
+        press(dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorMessage") is not None,
+                        timeout=30_000)
+        text = window.findChild(QMessageBox, "errorMessage").text()
+    finally:
+        install_translator(choice="en")
+    assert text == (f"Не удаётся записать {target}: папки {target.parent} не существует.")
+    assert not target.exists()

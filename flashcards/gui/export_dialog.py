@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -130,9 +130,50 @@ class ExportDialog(QDialog):
         text = self.pathEdit.text().strip()
         if not text:
             return
-        self.exportRequested.emit(Path(text).expanduser(), self.chosen_deck(),
-                                  self.progressBox.isChecked())
+        target = Path(text).expanduser()
+        if target.is_dir():
+            # A folder typed or pasted: the suggested file name inside it.
+            target = target / (Path(self._suggested).name if self._suggested
+                               else "flashcards.apkg")
+        elif target.suffix.casefold() != ".apkg":
+            target = target.with_name(target.name + ".apkg")  # as "Choose..." does
+        self.exportRequested.emit(target, self.chosen_deck(), self.progressBox.isChecked())
         self.accept()
+
+
+# The exporter's messages (English, as the command line prints them) -> the window's.
+_EXPORT_ERRORS = [
+    (r"(.+): folder (.+) does not exist",
+     lambda: QCoreApplication.translate(
+         "ExportDialog", "Cannot write {0}: the folder {1} does not exist.")),
+    (r"(.+): (.+) is not a folder",
+     lambda: QCoreApplication.translate(
+         "ExportDialog", "Cannot write {0}: {1} is not a folder.")),
+    (r"(.+): is a folder, not a file name",
+     lambda: QCoreApplication.translate(
+         "ExportDialog", "{0} is a folder: give a file name ending with .apkg.")),
+    (r"(.+): cannot write into folder (.+) \(permission denied\)",
+     lambda: QCoreApplication.translate(
+         "ExportDialog", "Cannot write {0}: no permission to write into the folder {1}.")),
+    (r"(.+): cannot write the package \((.+)\)",
+     lambda: QCoreApplication.translate(
+         "ExportDialog", "Cannot write the package {0} ({1}).")),
+    (r"there are no cards to export",
+     lambda: QCoreApplication.translate("ExportDialog", "There are no cards to export.")),
+    (r"deck ['\"](.+)['\"] has no cards to export",
+     lambda: QCoreApplication.translate("ExportDialog", "The deck {0} has no cards to export.")),
+    (r"the collection has no cards to export",
+     lambda: QCoreApplication.translate("ExportDialog", "There are no cards to export.")),
+]
+
+
+def export_error_text(message: str) -> str:
+    """Why an export failed, in the interface's language where the message is known."""
+    for pattern, template in _EXPORT_ERRORS:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return template().format(*match.groups())
+    return message
 
 
 def run_export(collection: Collection, target: Path, deck: list[str] | None,

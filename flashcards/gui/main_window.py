@@ -592,7 +592,12 @@ class MainWindow(QMainWindow):
                 box.open()
             self.exportFinished.emit(report)
 
-        return self.tasks.run(work, done, self._task_failed,
+        def failed(error: BaseException, details: str) -> None:
+            from flashcards.gui.export_dialog import export_error_text
+
+            self._task_failed(RuntimeError(export_error_text(str(error))), details)
+
+        return self.tasks.run(work, done, failed,
                               progress_title=self.tr("Exporting to Anki..."))
 
     # ------------------------------------------------------------------ tools

@@ -345,6 +345,34 @@ is:retired — текст исчез из заметок (иначе скрыт�
         <source>Anki package (*.apkg)</source>
         <translation>Пакет Anki (*.apkg)</translation>
     </message>
+    <message>
+        <source>Cannot write {0}: the folder {1} does not exist.</source>
+        <translation>Не удаётся записать {0}: папки {1} не существует.</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1} is not a folder.</source>
+        <translation>Не удаётся записать {0}: {1} — не папка.</translation>
+    </message>
+    <message>
+        <source>{0} is a folder: give a file name ending with .apkg.</source>
+        <translation>{0} — это папка: укажите имя файла с окончанием .apkg.</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: no permission to write into the folder {1}.</source>
+        <translation>Не удаётся записать {0}: нет прав на запись в папку {1}.</translation>
+    </message>
+    <message>
+        <source>Cannot write the package {0} ({1}).</source>
+        <translation>Не удаётся записать пакет {0} ({1}).</translation>
+    </message>
+    <message>
+        <source>There are no cards to export.</source>
+        <translation>Нет карточек для экспорта.</translation>
+    </message>
+    <message>
+        <source>The deck {0} has no cards to export.</source>
+        <translation>В колоде {0} нет карточек для экспорта.</translation>
+    </message>
 </context>
 <context>
     <name>Formatting</name>
