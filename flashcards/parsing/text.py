@@ -63,7 +63,8 @@ def _front_matter(content: str, result: ParseResult) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        result.warnings.append(SkippedLine(line, "", f"front matter is not valid YAML: {error}"))
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        result.warnings.append(SkippedLine(line, "", f"front matter is not valid YAML: {problem}"))
         return {}
     if meta is None:
         return {}
