@@ -171,7 +171,9 @@ def test_window_stays_responsive_during_an_import(qtbot, window, tmp_path):
     qtbot.waitUntil(watch, timeout=60_000)
     assert done[0].new == 150 * 40
     assert any(maximum == 150 and value > 0 for value, maximum in seen), seen
-    assert window.findChild(QProgressDialog, "progressDialog") is None
+    # The dialog is closed when the work ends and deleted on the next turn of the loop.
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "progressDialog") is None,
+                    timeout=5_000)
     assert window.actionImport.isEnabled()
     assert window.deckList.topLevelItemCount() == 150
 
