@@ -280,6 +280,14 @@ def test_obsidian_schedule_comments_are_read_and_hidden() -> None:
     assert all("SR:" not in c.front + c.back for c in cards)
 
 
+def test_a_card_never_takes_the_schedule_of_the_card_below() -> None:
+    cards = parse_text("a::b\nc::d <!--SR:!2024-05-01,3,250-->\n"
+                       "e::f <!--SR:unreadable-->\n").cards
+    assert [(c.front, c.back) for c in cards] == [("a", "b"), ("c", "d"), ("e", "f")]
+    assert [c.imported_schedule.interval if c.imported_schedule else None
+            for c in cards] == [None, 3, None]
+
+
 def test_front_matter_explicit_mode_turns_notes_rules_off() -> None:
     text = "---\ncards: explicit\ndeck: Курс/Docker\ntags: [devops]\n---\nA - b\nQ::A\n"
     result = parse_text(text)

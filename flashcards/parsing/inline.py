@@ -210,7 +210,8 @@ def cloze_key(text: str, deletions: list[Deletion]) -> str:
 
 # --- Obsidian Spaced Repetition scheduling comments -------------------------
 
-_SR_COMMENT = re.compile(r"[ \t]*<!--SR:((?:![^!>]*)+)-->")
+# The whole comment goes, even one this version cannot read: it is the plugin's, not text.
+_SR_COMMENT = re.compile(r"[ \t]*<!--SR:([^>]*)-->")
 _SR_TRIPLE = re.compile(r"!(\d{4}-\d{2}-\d{2}),(\d+),(\d+)")
 
 

@@ -89,6 +89,8 @@ def _points_ahead(back: str) -> bool:
     text = back.strip()
     if text.endswith(":"):
         return True
+    if len(text) > 60:  # five words at most: cheaper to say no before splitting words
+        return False
     words = re.findall(r"\w+", text.casefold())
     return 0 < len(words) <= 5 and any(word in _POINTER_WORDS for word in words)
 
@@ -139,6 +141,7 @@ class NotesReader:
     lines: list[str]
     deck: list[str]
     schedules: dict[int, list[ImportedSchedule]]
+    comment_lines: set[int]
     options: NotesOptions = field(default_factory=NotesOptions)
     file_tags: list[str] = field(default_factory=list)
     notes: list[_Note] = field(default_factory=list)
@@ -295,8 +298,8 @@ class NotesReader:
                     elif not covered:
                         self._skip(number, raw, "no term before the separator")
                     continue
-                asking = (following is not None and _points_ahead(back)
-                          and _is_code_like(following))
+                asking = (following is not None and following.kind in ("code", "paragraph")
+                          and _points_ahead(back) and _is_code_like(following))
                 problem = term_problem(mask_code_spans(front), asking=asking)
                 if problem is None:
                     if follows_list and following is not None:
@@ -561,7 +564,9 @@ class NotesReader:
                     f"the same front as line {first_line[identity]} in this deck; "
                     "both are kept as separate cards",
                 ))
-            schedules = self.schedules.get(note.end) or self.schedules.get(note.end + 1) or ()
+            schedules = self.schedules.get(note.end) or (
+                self.schedules.get(note.end + 1) if note.end + 1 in self.comment_lines else None
+            ) or ()
             key = note_key(note.deck, normalized, occurrence)
             group = note_id(key)
             for position, ((front, back), ordinal) in enumerate(

@@ -26,11 +26,15 @@ def parse_text(text: str, source: str = "<text>", *, deck: list[str] | None = No
         text = text[1:]
     lines: list[str] = []
     schedules: dict[int, list[ImportedSchedule]] = {}
+    # Lines that hold nothing but a scheduling comment: the card above them owns it.
+    comment_lines: set[int] = set()
     for number, line in enumerate(text.split("\n")):
         cleaned, found = strip_schedule_comments(line)
         lines.append(cleaned)
         if found:
             schedules[number] = found
+            if not cleaned.strip():
+                comment_lines.add(number)
     cleaned_text = "\n".join(lines)
     blocks = parse_blocks(cleaned_text)
 
@@ -48,6 +52,7 @@ def parse_text(text: str, source: str = "<text>", *, deck: list[str] | None = No
             options.end_marker = meta["end_marker"].strip()
 
     reader = NotesReader(source=source, lines=lines, deck=result.deck, schedules=schedules,
+                         comment_lines=comment_lines,
                          options=options, file_tags=file_tags)
     reader.read(blocks)
     reader.drafts(result)
