@@ -175,6 +175,11 @@ def test_pointing_definition_takes_a_fenced_block() -> None:
     assert card.back == "так:\n\n```dockerfile\nFROM alpine\nRUN echo hi\n```"
 
 
+def test_link_reference_lines_are_read_not_dropped() -> None:
+    result = parse_text("[defaults]: strategy = linear\n")
+    assert [skipped.line for skipped in result.skipped] == [1]
+
+
 def test_code_block_with_no_question_is_reported() -> None:
     result = parse_text("Слои - readonly\n\n```\nls\n```\n")
     assert [card.front for card in result.cards] == ["Слои"]

@@ -79,6 +79,9 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     # Card text stays Markdown source, so inline parsing would be wasted work.
     md.core.ruler.disable("inline")
+    # A link reference definition (`[id]: url`) would vanish from the blocks without a
+    # card or a report; as a paragraph it is read (or reported) like any other line.
+    md.block.ruler.disable("reference")
     return md
 
 
