@@ -71,42 +71,31 @@ class ExportCard:
                 due=schedule.due,
                 last_review=_before(schedule.due, schedule.interval),
             )
-        return cls(
-            id=draft.id,
-            kind=draft.kind,
-            deck=tuple(draft.deck),
-            context=tuple(draft.context),
-            front=draft.front,
-            back=draft.back,
-            tags=tuple(draft.tags),
-            source=draft.source,
-            line=draft.line,
-            note_id=draft.note_id,
-            ordinal=draft.ordinal,
-            cloze_text=draft.cloze_text,
-            state=state,
-        )
+        return cls._with_text_of(draft, state=state)
 
     @classmethod
     def from_card(cls, card: Any, history: Sequence[PastReview] = ()) -> ExportCard:
         """From `flashcards.app.Card` (typed loosely: the exporter must not need the store)."""
+        return cls._with_text_of(card, state=card.state, suspended=card.suspended,
+                                 modified=_modified(card), history=tuple(history))
+
+    @classmethod
+    def _with_text_of(cls, origin: Any, **rest: Any) -> ExportCard:
+        """The note's text, which drafts and stored cards carry under the same names."""
         return cls(
-            id=card.id,
-            kind=card.kind,
-            deck=tuple(card.deck),
-            context=tuple(card.context),
-            front=card.front,
-            back=card.back,
-            tags=tuple(card.tags),
-            source=card.source,
-            line=card.line,
-            note_id=card.note_id,
-            ordinal=card.ordinal,
-            cloze_text=card.cloze_text,
-            state=card.state,
-            suspended=card.suspended,
-            modified=_modified(card),
-            history=tuple(history),
+            id=origin.id,
+            kind=origin.kind,
+            deck=tuple(origin.deck),
+            context=tuple(origin.context),
+            front=origin.front,
+            back=origin.back,
+            tags=tuple(origin.tags),
+            source=origin.source,
+            line=origin.line,
+            note_id=origin.note_id,
+            ordinal=origin.ordinal,
+            cloze_text=origin.cloze_text,
+            **rest,
         )
 
 
