@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards.parsing import parse_text
+from flashcards.parsing.blocks import parse_blocks, parse_blocks_with_markdown_it
 
 # Markdown-ish alphabet: the characters that drive the rules, plus Cyrillic and noise.
 MARKDOWN_BITS = st.sampled_from([
@@ -63,3 +64,21 @@ def test_ids_survive_moved_lines_and_edited_backs(rows: list[tuple[str, str, str
     after = {card.front: card.id for card in parse_text(edited, deck=["deck"]).cards}
     assert before == after
     assert len(set(before.values())) == len(before) == len(rows)
+
+
+LINE_STARTS = st.sampled_from([
+    "", "", "", "# ", "## ", "###### ", "####### ", "#tag ", "- ", "  - ", "    ", "\t", "* ", "+ ",
+    "1. ", "2) ", "10 ", "> ", "```", "~~~", "<div>", "<!-- ", "<pre>", "---", "===", "| ",
+    ":--", "[id]: ", "Термин - ", "Это ", "`code` - ", "?", "+++", "::", " ", "_", "<", "\\",
+])
+LINE_ENDS = st.sampled_from(["", " ", "  ", " #", " ##", ":", " |", "```", "-->", "</pre>", "\\"])
+NOTE_LINES = st.lists(
+    st.tuples(LINE_STARTS, st.text(alphabet="abc дж-#:|`>*=", max_size=6), LINE_ENDS)
+    .map("".join), max_size=30,
+).map("\n".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(NOTE_LINES, NOTE_TEXT))
+def test_plain_line_shortcut_finds_the_blocks_markdown_it_finds(text: str) -> None:
+    assert parse_blocks(text) == parse_blocks_with_markdown_it(text)

@@ -7,6 +7,7 @@ block level (its inline rules are switched off; card text stays Markdown source)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,8 +87,125 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_blocks(text: str) -> list[Block]:
+    """The blocks of `text`, as markdown-it-py's CommonMark block parser finds them.
+
+    Notes are mostly plain lines (`Термин - определение`) between blank lines. Such a
+    run of lines can only be a paragraph (or ATX headings), so it is read here directly;
+    everything else goes to markdown-it, in runs with the lines around it that it may
+    depend on. Parsing only through markdown-it gives the same blocks
+    (`parse_blocks_with_markdown_it`, and a property test compares the two).
+    """
+    # As markdown-it normalizes its input: every line break is \n, NUL is U+FFFD.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    for plain, start, end in _runs(lines):
+        if plain:
+            blocks.extend(_plain_blocks(lines, start, end))
+        elif end < len(lines):
+            # A plain line after the run, as in the whole text, so that a block ends where
+            # it would there (a list keeps the blank lines after it); it is dropped again.
+            run = parse_blocks_with_markdown_it("\n".join([*lines[start:end], "."]))
+            blocks.extend(_shifted(run[:-1], start))
+        else:
+            run = parse_blocks_with_markdown_it("\n".join(lines[start:end]))
+            blocks.extend(_shifted(run, start))
+    return blocks
+
+
+def parse_blocks_with_markdown_it(text: str) -> list[Block]:
     tokens = _markdown().parse(text)
     blocks, _ = _collect(tokens, 0, closing=None)
+    return blocks
+
+
+# A line that cannot start or continue anything but a paragraph: no indentation, no block
+# marker, no table pipe. ATX headings (without a closing `#` sequence) are read too.
+_PLAIN_LINE = re.compile(r"[^\s#>*+\-=_<|`~:\d][^|]*|\d(?!\d{0,8}[.)](?:[ \t]|$))[^|]*")
+_ATX_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
+# What may carry a block over a blank line: a fence, or an HTML block of kinds 1 to 5.
+_SPANNING = re.compile(r" {0,3}(?:```|~~~|<(?:script|pre|style|textarea|!|\?))", re.IGNORECASE)
+
+
+def _is_plain(line: str) -> bool:
+    # The ends of a paragraph are trimmed, and markdown-it's idea of white space differs
+    # from Python's by release: a line ending in any other kind of space goes to it.
+    if line.rstrip(" \t")[-1:].isspace():
+        return False
+    if _PLAIN_LINE.fullmatch(line):
+        return True
+    heading = _ATX_HEADING.fullmatch(line)
+    return heading is not None and not (heading.group(2) or "").endswith("#")
+
+
+def _runs(lines: list[str]) -> list[tuple[bool, int, int]]:
+    """(plain?, first line, line after) for the text cut at blank lines; neighbouring
+    chunks that are not plain stay together, since one may continue the other."""
+    runs: list[tuple[bool, int, int]] = []
+    start = 0
+    count = len(lines)
+    while start < count:
+        end = start
+        while end < count and lines[end].strip(" \t"):
+            end += 1
+        chunk_end = end
+        while end < count and not lines[end].strip(" \t"):
+            end += 1
+        chunk = lines[start:chunk_end]
+        if any(_SPANNING.match(line) for line in chunk):
+            # A fence or an HTML block may run over blank lines: markdown-it reads the rest.
+            runs.append((False, start, count))
+            break
+        plain = bool(chunk) and all(_is_plain(line) for line in chunk)
+        if runs and not plain and not runs[-1][0]:
+            runs[-1] = (False, runs[-1][1], end)
+        else:
+            runs.append((plain, start, end))
+        start = end
+    return runs
+
+
+def _plain_blocks(lines: list[str], start: int, end: int) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    first = start
+
+    def close(at: int) -> None:
+        if paragraph:
+            content = "\n".join(paragraph).strip()
+            blocks.append(Block("paragraph", first, at, lines=content.split("\n")))
+            paragraph.clear()
+
+    for number in range(start, end):
+        line = lines[number]
+        if not line.strip(" \t"):
+            close(number)
+            continue
+        heading = _ATX_HEADING.fullmatch(line) if line.startswith("#") else None
+        if heading is not None:
+            close(number)
+            blocks.append(Block("heading", number, number + 1, level=len(heading.group(1)),
+                                content=(heading.group(2) or "").strip()))
+            continue
+        if not paragraph:
+            first = number
+        paragraph.append(line)
+    close(end)
+    # markdown-it ends a paragraph's map at its last line, not at the blank lines after it.
+    for block in blocks:
+        if block.kind == "paragraph":
+            block.end = block.start + len(block.lines)
+    return blocks
+
+
+def _shifted(blocks: list[Block], offset: int) -> list[Block]:
+    if offset:
+        for block in blocks:
+            block.start += offset
+            block.end += offset
+            for item in block.items:
+                item.line += offset
+                _shifted(item.children, offset)
     return blocks
 
 
