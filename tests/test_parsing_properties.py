@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flashcards.parsing import parse_text
@@ -80,5 +80,11 @@ NOTE_LINES = st.lists(
 
 @settings(max_examples=600, deadline=None)
 @given(st.one_of(NOTE_LINES, NOTE_TEXT))
+# Found by fuzzing: a list continued past a fence, control characters that Python and
+# markdown-it trim differently, a lone carriage return.
+@example("- \n\n- \n```")
+@example("## \x1f0")
+@example("\x06Y\x1e")
+@example("0\r#")
 def test_plain_line_shortcut_finds_the_blocks_markdown_it_finds(text: str) -> None:
     assert parse_blocks(text) == parse_blocks_with_markdown_it(text)

@@ -135,7 +135,10 @@ def _is_plain(line: str) -> bool:
     if _PLAIN_LINE.fullmatch(line):
         return True
     heading = _ATX_HEADING.fullmatch(line)
-    return heading is not None and not (heading.group(2) or "").endswith("#")
+    if heading is None:
+        return False
+    title = heading.group(2) or ""
+    return not title.endswith("#") and not title[:1].isspace() and not title[-1:].isspace()
 
 
 def _runs(lines: list[str]) -> list[tuple[bool, int, int]]:
@@ -154,9 +157,10 @@ def _runs(lines: list[str]) -> list[tuple[bool, int, int]]:
         chunk = lines[start:chunk_end]
         if any(_SPANNING.match(line) for line in chunk):
             # A fence or an HTML block may run over blank lines: markdown-it reads the rest.
-            runs.append((False, start, count))
-            break
-        plain = bool(chunk) and all(_is_plain(line) for line in chunk)
+            end = count
+            plain = False
+        else:
+            plain = bool(chunk) and all(_is_plain(line) for line in chunk)
         if runs and not plain and not runs[-1][0]:
             runs[-1] = (False, runs[-1][1], end)
         else:
@@ -185,7 +189,7 @@ def _plain_blocks(lines: list[str], start: int, end: int) -> list[Block]:
         if heading is not None:
             close(number)
             blocks.append(Block("heading", number, number + 1, level=len(heading.group(1)),
-                                content=(heading.group(2) or "").strip()))
+                                content=heading.group(2) or ""))
             continue
         if not paragraph:
             first = number
