@@ -298,8 +298,8 @@ class NotesReader:
                     elif not covered:
                         self._skip(number, raw, "no term before the separator")
                     continue
-                asking = (following is not None and following.kind in ("code", "paragraph")
-                          and _points_ahead(back) and _is_code_like(following))
+                asking = (following is not None and _is_code_like(following)
+                          and _points_ahead(back))
                 problem = term_problem(mask_code_spans(front), asking=asking)
                 if problem is None:
                     if follows_list and following is not None:
@@ -588,8 +588,11 @@ def _clean_heading(title: str) -> str:
 def _is_code_like(block: Block) -> bool:
     if block.kind == "code":
         return True
-    if block.kind != "paragraph":
+    if block.kind != "paragraph" or not block.lines:
         return False
+    first = block.lines[0]
+    if not first.lstrip().startswith("`") and not _CONFIG_LINE.match(first):
+        return False  # neither a code span nor a config line: the common case, decided fast
     text = "\n".join(block.lines)
     if is_code_only(mask_code_spans(text)):
         return True
