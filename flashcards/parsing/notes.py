@@ -273,7 +273,7 @@ class NotesReader:
             text, tags = extract_tags(masked[offset - 1], raw)
             tags = self._take_tags(tags)
             masked_line = mask_code_spans(text)
-            here = context + local
+            here = context + local if local else context
             if self._explicit_line(text, masked_line, number, here, tags):
                 current = None
                 continue
@@ -514,7 +514,7 @@ class NotesReader:
         return plain
 
     def _card_deck(self) -> list[str]:
-        return [*self.deck, *self._sub_deck]
+        return [*self.deck, *self._sub_deck] if self._sub_deck else self.deck
 
     def _all_tags(self, tags: list[str]) -> list[str]:
         if not self.file_tags and not self._line_tags:
