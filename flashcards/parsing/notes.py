@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from flashcards.parsing.blocks import Block, BlocksAfter, ListItem
 from flashcards.parsing.ids import card_id, normalize_front, note_id, note_key
 from flashcards.parsing.inline import (
-    MASK,
     anki_cloze_text,
     cloze_key,
     extract_tags,
@@ -654,4 +653,4 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-__all__ = ["MASK", "NotesOptions", "NotesReader", "term_problem"]
+__all__ = ["NotesOptions", "NotesReader", "term_problem"]
