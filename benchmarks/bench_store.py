@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,32 +131,29 @@ def ours_build(work: Path, cards: int) -> dict[str, Any]:
             "build_peak_mb": peak_mb()}
 
 
-def ours_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
-    sys.path.insert(0, str(REPO))
-    from flashcards.app import Collection
-
-    db = work / "ours.sqlite"
+def study_figures(opens: int, answers: int, open_collection: Callable[[], Any],
+                  next_card: Callable[[Any], Any], answer: Callable[[Any, Any], None]
+                  ) -> dict[str, Any]:
+    """The same measurements for both sides: opening, the first card after opening, and
+    `answers` rounds of answering the card shown and fetching the next one."""
     open_times = []
     for _ in range(opens):
         started = time.perf_counter()
-        collection = Collection.open(db)
+        collection = open_collection()
         open_times.append(time.perf_counter() - started)
         collection.close()
-    rng = random.Random(3)
     started = time.perf_counter()
-    collection = Collection.open(db)
+    collection = open_collection()
     opened = time.perf_counter()
-    card = collection.next_card()
+    card = next_card(collection)
     first_card = time.perf_counter() - opened
     open_and_first = time.perf_counter() - started
     next_times, answer_times, both_times = [], [], []
     for _ in range(answers):
-        assert card is not None
-        grade = rng.choice([2, 3, 4, 4, 4, 4, 5])
         t0 = time.perf_counter()
-        collection.answer(card.id, grade, elapsed_ms=4000)
+        answer(collection, card)
         t1 = time.perf_counter()
-        card = collection.next_card()
+        card = next_card(collection)
         t2 = time.perf_counter()
         answer_times.append(t1 - t0)
         next_times.append(t2 - t1)
@@ -170,6 +168,21 @@ def ours_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
         "answer_and_next_ms": median_ms(both_times),
         "study_peak_mb": peak_mb(),
     }
+
+
+def ours_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from flashcards.app import Collection
+
+    db = work / "ours.sqlite"
+    rng = random.Random(3)
+
+    def answer(collection: Any, card: Any) -> None:
+        assert card is not None
+        collection.answer(card.id, rng.choice([2, 3, 4, 4, 4, 4, 5]), elapsed_ms=4000)
+
+    return study_figures(opens, answers, lambda: Collection.open(db),
+                         lambda collection: collection.next_card(), answer)
 
 
 # -- Anki's side ------------------------------------------------------------------------
@@ -222,50 +235,22 @@ def anki_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
     from anki.scheduler_pb2 import CardAnswer
 
     path = str(work / "anki.anki2")
-    open_times = []
-    for _ in range(opens):
-        started = time.perf_counter()
-        collection = Collection(path)
-        open_times.append(time.perf_counter() - started)
-        collection.close()
     rng = random.Random(3)
     ratings = [CardAnswer.AGAIN, CardAnswer.HARD, CardAnswer.GOOD, CardAnswer.GOOD,
                CardAnswer.GOOD, CardAnswer.GOOD, CardAnswer.EASY]
 
-    def fetch() -> tuple[Card, Any]:
+    def fetch(collection: Any) -> tuple[Card, Any]:
         queued = collection.sched.get_queued_cards().cards[0]
         card = Card(collection, backend_card=queued.card)
         card.start_timer()
         return card, queued.states
 
-    started = time.perf_counter()
-    collection = Collection(path)
-    opened = time.perf_counter()
-    card, states = fetch()
-    first_card = time.perf_counter() - opened
-    open_and_first = time.perf_counter() - started
-    next_times, answer_times, both_times = [], [], []
-    for _ in range(answers):
-        rating = rng.choice(ratings)
-        t0 = time.perf_counter()
-        answer = collection.sched.build_answer(card=card, states=states, rating=rating)
-        collection.sched.answer_card(answer)
-        t1 = time.perf_counter()
-        card, states = fetch()
-        t2 = time.perf_counter()
-        answer_times.append(t1 - t0)
-        next_times.append(t2 - t1)
-        both_times.append(t2 - t0)
-    collection.close()
-    return {
-        "open_ms": median_ms(open_times),
-        "first_card_ms": first_card * 1000,
-        "open_and_first_ms": open_and_first * 1000,
-        "next_card_ms": median_ms(next_times),
-        "answer_ms": median_ms(answer_times),
-        "answer_and_next_ms": median_ms(both_times),
-        "study_peak_mb": peak_mb(),
-    }
+    def answer(collection: Any, shown: tuple[Card, Any]) -> None:
+        card, states = shown
+        collection.sched.answer_card(collection.sched.build_answer(
+            card=card, states=states, rating=rng.choice(ratings)))
+
+    return study_figures(opens, answers, lambda: Collection(path), fetch, answer)
 
 
 STEPS = {
