@@ -51,7 +51,10 @@ def is_code_only(masked: str) -> bool:
 
 # Term-definition separators: dashes need spaces around them (so `Copy-On-Write` and
 # `--flag` are not separators); arrows may stand without spaces.
-_SEPARATOR = re.compile(r"[ \t]+(?:--?|–|—|->|=>)[ \t]+|[ \t]*→[ \t]*|(?<=\S)->(?=\S)")
+# The lookahead names every possible first character: without it, Python's `re` tries each
+# alternative at every position (twice as slow on a typical line).
+_SEPARATOR = re.compile(
+    r"(?=[ \t→-])(?:[ \t]+(?:--?|–|—|->|=>)[ \t]+|[ \t]*→[ \t]*|(?<=\S)->(?=\S))")
 
 
 def find_separator(masked_line: str) -> tuple[int, int] | None:
