@@ -56,6 +56,9 @@ class BlocksAfter(Sequence[Block]):
     def __len__(self) -> int:
         return max(0, len(self._blocks) - self._start)
 
+    def __bool__(self) -> bool:
+        return self._start < len(self._blocks)
+
     @overload
     def __getitem__(self, index: int) -> Block: ...
 
@@ -65,6 +68,8 @@ class BlocksAfter(Sequence[Block]):
     def __getitem__(self, index: int | slice) -> Block | Sequence[Block]:
         if isinstance(index, slice):
             return self._blocks[self._start:][index]
+        if index == 0 and self._start < len(self._blocks):  # the common look one block ahead
+            return self._blocks[self._start]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):

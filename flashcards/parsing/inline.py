@@ -58,13 +58,22 @@ _SEPARATOR = re.compile(
 
 
 def find_separator(masked_line: str) -> tuple[int, int] | None:
-    """Start and end of the first term-definition separator, or None."""
-    for match in _SEPARATOR.finditer(masked_line):
-        if match.start() == 0 or not masked_line[: match.start()].strip():
-            continue
-        if not masked_line[match.end():].strip():
-            continue
-        return match.start(), match.end()
+    """Start and end of the first term-definition separator with text on both sides, or
+    None."""
+    match = _SEPARATOR.search(masked_line)
+    if match is None:
+        return None
+    # Text before a separator: a non-space character before its start; text after it:
+    # one at or after its end.
+    text_from = len(masked_line) - len(masked_line.lstrip())
+    text_to = len(masked_line.rstrip())
+    start, end = match.span()
+    if start > text_from and end < text_to:
+        return start, end
+    for match in _SEPARATOR.finditer(masked_line, end):
+        start, end = match.span()
+        if start > text_from and end < text_to:
+            return start, end
     return None
 
 
