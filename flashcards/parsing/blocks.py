@@ -21,14 +21,14 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 BlockKind = Literal["heading", "paragraph", "list", "code", "html", "table", "rule", "front_matter"]
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     line: int  # 0-based line of the item's first text line
     lines: list[str]  # the item's first paragraph, one entry per source line
     children: list[Block] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: BlockKind
     start: int  # 0-based first line
@@ -104,7 +104,9 @@ def parse_blocks(text: str) -> list[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
     lines = text.split("\n")
     blocks: list[Block] = []
-    for plain, start, end in _runs(lines):
+    # Only these can open a block that runs over blank lines (see _SPANNING).
+    may_span = "```" in text or "~~~" in text or "<" in text
+    for plain, start, end in _runs(lines, may_span):
         if plain:
             blocks.extend(_plain_blocks(lines, start, end))
         elif end < len(lines):
@@ -146,9 +148,11 @@ def _is_plain(line: str) -> bool:
     return not title.endswith("#") and not title[:1].isspace() and not title[-1:].isspace()
 
 
-def _runs(lines: list[str]) -> list[tuple[bool, int, int]]:
+def _runs(lines: list[str], may_span: bool = True) -> list[tuple[bool, int, int]]:
     """(plain?, first line, line after) for the text cut at blank lines; neighbouring
-    chunks that are not plain stay together, since one may continue the other."""
+    chunks that are not plain stay together, since one may continue the other, and so do
+    plain ones (read alike, one after the other). Without `may_span` no line opens a
+    block that runs over blank lines."""
     runs: list[tuple[bool, int, int]] = []
     start = 0
     count = len(lines)
@@ -160,14 +164,14 @@ def _runs(lines: list[str]) -> list[tuple[bool, int, int]]:
         while end < count and not lines[end].strip(" \t"):
             end += 1
         chunk = lines[start:chunk_end]
-        if any(_SPANNING.match(line) for line in chunk):
+        if may_span and any(_SPANNING.match(line) for line in chunk):
             # A fence or an HTML block may run over blank lines: markdown-it reads the rest.
             end = count
             plain = False
         else:
             plain = bool(chunk) and all(_is_plain(line) for line in chunk)
-        if runs and not plain and not runs[-1][0]:
-            runs[-1] = (False, runs[-1][1], end)
+        if runs and plain == runs[-1][0]:
+            runs[-1] = (plain, runs[-1][1], end)
         else:
             runs.append((plain, start, end))
         start = end

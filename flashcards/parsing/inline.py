@@ -223,6 +223,7 @@ def cloze_key(text: str, deletions: list[Deletion]) -> str:
 # --- Obsidian Spaced Repetition scheduling comments -------------------------
 
 # The whole comment goes, even one this version cannot read: it is the plugin's, not text.
+SCHEDULE_COMMENT = "<!--SR:"
 _SR_COMMENT = re.compile(r"[ \t]*<!--SR:([^>]*)-->")
 _SR_TRIPLE = re.compile(r"!(\d{4}-\d{2}-\d{2}),(\d+),(\d+)")
 
@@ -230,7 +231,7 @@ _SR_TRIPLE = re.compile(r"!(\d{4}-\d{2}-\d{2}),(\d+),(\d+)")
 def strip_schedule_comments(line: str) -> tuple[str, list[ImportedSchedule]]:
     """The line without `<!--SR:...-->` comments, and the schedules they held."""
     schedules: list[ImportedSchedule] = []
-    if "<!--SR:" not in line:
+    if SCHEDULE_COMMENT not in line:
         return line, schedules
 
     def take(match: re.Match[str]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from flashcards.parsing.blocks import parse_blocks
-from flashcards.parsing.inline import strip_schedule_comments
+from flashcards.parsing.inline import SCHEDULE_COMMENT, strip_schedule_comments
 from flashcards.parsing.model import ImportedSchedule, ParseResult, SkippedLine
 from flashcards.parsing.notes import NotesOptions, NotesReader
 
@@ -24,18 +24,21 @@ def parse_text(text: str, source: str = "<text>", *, deck: list[str] | None = No
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines: list[str] = []
+    lines = text.split("\n")
     schedules: dict[int, list[ImportedSchedule]] = {}
     # Lines that hold nothing but a scheduling comment: the card above them owns it.
     comment_lines: set[int] = set()
-    for number, line in enumerate(text.split("\n")):
-        cleaned, found = strip_schedule_comments(line)
-        lines.append(cleaned)
-        if found:
-            schedules[number] = found
-            if not cleaned.strip():
-                comment_lines.add(number)
-    cleaned_text = "\n".join(lines)
+    if SCHEDULE_COMMENT in text:
+        for number, line in enumerate(lines):
+            cleaned, found = strip_schedule_comments(line)
+            lines[number] = cleaned
+            if found:
+                schedules[number] = found
+                if not cleaned.strip():
+                    comment_lines.add(number)
+        cleaned_text = "\n".join(lines)
+    else:
+        cleaned_text = text
     blocks = parse_blocks(cleaned_text)
 
     result = ParseResult(source=source, deck=list(deck) if deck is not None else [])
