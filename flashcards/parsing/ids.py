@@ -20,8 +20,16 @@ def normalize_front(front: str) -> str:
     return text.rstrip(_TRAILING)
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+# Digests of "note\x1f..." and "card\x1f...", continued from a copy of the hashed prefix:
+# copying is twice as fast as making a blake2b object (the same digest either way).
+_NOTE_PREFIX = hashlib.blake2b(b"note\x1f", digest_size=8)
+_CARD_PREFIX = hashlib.blake2b(b"card\x1f", digest_size=8)
+
+
+def _digest(prefix: hashlib.blake2b, text: str) -> str:
+    hasher = prefix.copy()
+    hasher.update(text.encode("utf-8"))
+    return hasher.hexdigest()
 
 
 def note_key(deck: Sequence[str], normalized_front: str, occurrence: int = 1) -> str:
@@ -33,9 +41,9 @@ def note_key(deck: Sequence[str], normalized_front: str, occurrence: int = 1) ->
 
 def note_id(key: str) -> str:
     """The id shared by the cards of one note (`key` from `note_key`)."""
-    return _digest(f"note\x1f{key}")
+    return _digest(_NOTE_PREFIX, key)
 
 
 def card_id(key: str, ordinal: int) -> str:
     """A card's id: its note's key and its place in the note (direction, cloze number)."""
-    return _digest(f"card\x1f{key}\x1f{ordinal}")
+    return _digest(_CARD_PREFIX, f"{key}\x1f{ordinal}")

@@ -269,11 +269,15 @@ class NotesReader:
             offset += 1
             if not raw.strip():
                 continue
-            if is_tag_line(masked[offset - 1]):
-                self._take_tags(masked[offset - 1].split(), below=True)
+            masked_raw = masked[offset - 1]
+            tags: list[str]
+            if "#" not in masked_raw:  # no tags: the common case, decided fast
+                text, tags = raw, []
+            elif is_tag_line(masked_raw):
+                self._take_tags(masked_raw.split(), below=True)
                 continue
-            text, tags = extract_tags(masked[offset - 1], raw)
-            if tags:
+            else:
+                text, tags = extract_tags(masked_raw, raw)
                 tags = self._take_tags(tags)
             # A line of its own is masked already (in a longer paragraph a code span may
             # run over several lines, so each line is masked again on its own).
@@ -560,7 +564,8 @@ class NotesReader:
         no_schedules: tuple[ImportedSchedule, ...] = ()
         for note in self.notes:
             sides = [(front.strip(), back.strip()) for front, back in note.sides]
-            if not all(front and back for front, back in sides):
+            if not (sides[0][0] and sides[0][1] if len(sides) == 1
+                    else all(front and back for front, back in sides)):
                 self._skip(note.start, self.lines[note.start], "a card side would be empty")
                 continue
             normalized = normalize_front(note.key)
@@ -603,7 +608,8 @@ def _is_code_like(block: Block) -> bool:
     if block.kind != "paragraph" or not block.lines:
         return False
     first = block.lines[0]
-    if not first.lstrip().startswith("`") and not _CONFIG_LINE.match(first):
+    if not first.lstrip().startswith("`") and not (
+            ("=" in first or "[" in first) and _CONFIG_LINE.match(first)):
         return False  # neither a code span nor a config line: the common case, decided fast
     text = "\n".join(block.lines)
     if is_code_only(mask_code_spans(text)):
