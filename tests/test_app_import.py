@@ -455,12 +455,20 @@ def test_first_import_rows_give_the_cards_a_matching_import_gives(tmp_path: Path
         "---\ntags: [k8s, сеть]\n---\n# Сеть\n\n## Поды\n\nПод - группа контейнеров\n\n"
         "Сервис ::: точка входа\n\nКластер хранит состояние в ==etcd==.\n"
         "Термин 0а - значение\n", encoding="utf-8")
+    # A file with a schedule in it is written from its drafts, in the same import.
+    (notes / "part-1" / "scheduled.md").write_text(
+        "Коммит - снимок <!--SR:!2026-03-15,12,270-->\n\nВетка - указатель\n",
+        encoding="utf-8")
     with Collection.open(tmp_path / "empty.sqlite") as collection:
         first = collection.import_path(notes)  # rows: the collection has no cards
         from_rows = [_card_content(card) for card in collection.cards()]
-        states = collection.store.db.execute(
+        db = collection.store.db
+        states = db.execute(
             "SELECT c.file_id, c.line, c.ordinal, s.position FROM cards c "
             "JOIN review_states s ON s.card_id = c.id").fetchall()
+        assert len(states) == db.execute("SELECT count(*) FROM cards").fetchone()[0]
+        assert db.execute("SELECT count(*) FROM review_states").fetchone()[0] == len(states)
+    assert any(content[12].due is not None for content in from_rows)  # the schedule
     assert all(position == position_of(file_id, line, ordinal)
                for file_id, line, ordinal, position in states)
     other = tmp_path / "other"

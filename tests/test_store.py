@@ -233,3 +233,28 @@ def test_damage_found_by_the_background_check_is_never_backed_up(tmp_path: Path)
     with pytest.raises(CollectionDamagedError, match="is damaged") as error:
         Collection.open(path)
     assert str(yesterday) in str(error.value)
+
+
+def test_card_rows_get_their_states_only_when_their_block_ends(tmp_path: Path) -> None:
+    with Collection.open(tmp_path / "c.sqlite") as collection:
+        store = collection.store
+        columns = ("id", "note_id", "kind", "source", "line", "ordinal", "front", "back",
+                   "context", "tags", "cloze_text")
+        row = ("c1", "n1", "definition", "a.md", 3, 0, "Term", "meaning", "[]", "[]", "")
+        with pytest.raises(RuntimeError, match="new_card_rows"), store.transaction():
+            store.insert_card_rows(columns, [row], 1, 1, 0)
+        with pytest.raises(RuntimeError, match="inside a transaction"), store.new_card_rows():
+            pass
+        with pytest.raises(OSError), store.transaction(), store.new_card_rows():
+            store.insert_card_rows(columns, [row], 1, 1, 0)
+            raise OSError("disk full")  # rolls back: no card and no state
+        assert store.db.execute("SELECT count(*) FROM cards").fetchone() == (0,)
+        deck = store.ensure_deck(["a"])
+        with store.transaction(), store.new_card_rows():
+            store.insert_card_rows(columns, [row, ("c0", "n0", *row[2:4], 5, 1, *row[6:])],
+                                   deck, 7, 0)
+            assert store.db.execute("SELECT count(*) FROM review_states").fetchone() == (0,)
+        assert store.db.execute(
+            "SELECT card_id, deck_id, queue, position FROM review_states ORDER BY position"
+        ).fetchall() == [("c1", deck, 0, (7 << 22) | (3 << 6)),
+                         ("c0", deck, 0, (7 << 22) | (5 << 6) | 1)]

@@ -189,7 +189,8 @@ def _import_files(store: Store, root: Path, is_folder: bool, files: list[Path],
         if as_rows:
             # Nothing to match against: each chunk's cards are written while the helper
             # processes parse the next files (the parse and the writes overlap).
-            with store.bulk_cache(), store.transaction(), store.bulk_insert_indexes():
+            with (store.bulk_cache(), store.transaction(), store.bulk_insert_indexes(),
+                  store.new_card_rows()):
                 _import_into_empty(store, root, is_folder, parsed, digests, known, removed,
                                    report, now_ms)
             return report
