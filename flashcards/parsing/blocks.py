@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 BlockKind = Literal["heading", "paragraph", "list", "code", "html", "table", "rule", "front_matter"]
 
@@ -82,6 +82,11 @@ class BlocksAfter(Sequence[Block]):
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    # Imported on first use: notes of plain lines never need markdown-it (a fifth of a
+    # second less to start a parsing process).
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     # Card text stays Markdown source, so inline parsing would be wasted work.
     md.core.ruler.disable("inline")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from flashcards.parsing.blocks import parse_blocks
 from flashcards.parsing.inline import SCHEDULE_COMMENT, strip_schedule_comments
 from flashcards.parsing.model import ImportedSchedule, ParseResult, SkippedLine
@@ -66,6 +64,8 @@ def parse_text(text: str, source: str = "<text>", *, deck: list[str] | None = No
 
 
 def _front_matter(content: str, result: ParseResult) -> dict[str, Any]:
+    import yaml  # only for files with front matter
+
     try:
         meta = yaml.safe_load(content)
     except yaml.YAMLError as error:
