@@ -9,6 +9,10 @@ of the same cards through `col.import_csv`), gives 60% of the cards a review sta
 over the past 30 and next 60 days, then in a fresh process per side opens the collection
 and studies: median latency of open, first card after open, next card, answer; peak
 memory (VmHWM) of that open-and-study process. Prints each ratio ours/Anki.
+
+The import of all cards is timed `--import-runs` times per side (each a fresh process
+and a fresh collection, the sides taking turns) and the median is compared: a single
+run on a shared machine varies by a fifth either way.
 """
 
 from __future__ import annotations
@@ -95,18 +99,24 @@ def median_ms(values: list[float]) -> float:
 # -- our side ---------------------------------------------------------------------------
 
 
-def ours_build(work: Path, cards: int) -> dict[str, Any]:
+def ours_import(work: Path, db: Path, cards: int) -> tuple[float, Any]:
+    """Seconds to import all cards into a new collection, and the collection (open)."""
     sys.path.insert(0, str(REPO))
     from flashcards.app import Collection
-    from flashcards.store.schema import QUEUE_REVIEW
 
-    db = work / "ours.sqlite"
-    notes = work / "notes"
+    collection = Collection.open(db)  # as Anki's: the collection is made before the clock
     started = time.perf_counter()
-    collection = Collection.open(db)
-    report = collection.import_path(notes)
+    report = collection.import_path(work / "notes")
     import_s = time.perf_counter() - started
     assert report.new == cards, report
+    return import_s, collection
+
+
+def ours_build(work: Path, cards: int) -> dict[str, Any]:
+    from flashcards.store.schema import QUEUE_REVIEW
+
+    notes = work / "notes"
+    import_s, collection = ours_import(work, work / "ours.sqlite", cards)
     reimports = []
     for _ in range(3):
         started = time.perf_counter()
@@ -188,29 +198,40 @@ def ours_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
 # -- Anki's side ------------------------------------------------------------------------
 
 
-def anki_build(work: Path, cards: int) -> dict[str, Any]:
-    from anki.collection import Collection, ImportCsvRequest
-
-    rows = json.loads((work / "cards.json").read_text(encoding="utf-8"))
-    csv_path = work / "cards.csv"
-    with csv_path.open("w", encoding="utf-8") as file:
+def write_csv(work: Path, rows: list[tuple[str, str, str]]) -> None:
+    """The cards as the CSV Anki imports (front, back, deck)."""
+    with (work / "cards.csv").open("w", encoding="utf-8") as file:
         file.write("#separator:tab\n#html:false\n#notetype:Basic\n#deck column:3\n")
         for front, back, deck in rows:
             file.write(f"{front}\t{back}\t{deck}\n")
-    collection = Collection(str(work / "anki.anki2"))
 
-    def import_csv() -> Any:
-        metadata = collection.get_csv_metadata(str(csv_path), None)
-        return collection.import_csv(ImportCsvRequest(path=str(csv_path), metadata=metadata))
 
+def anki_csv_import(work: Path, collection: Any) -> Any:
+    from anki.collection import ImportCsvRequest
+
+    csv_path = str(work / "cards.csv")
+    metadata = collection.get_csv_metadata(csv_path, None)
+    return collection.import_csv(ImportCsvRequest(path=csv_path, metadata=metadata))
+
+
+def anki_import(work: Path, path: Path, cards: int) -> tuple[float, Any]:
+    """Seconds to import all cards into a new collection, and the collection (open)."""
+    from anki.collection import Collection
+
+    collection = Collection(str(path))
     started = time.perf_counter()
-    log = import_csv()
+    log = anki_csv_import(work, collection)
     import_s = time.perf_counter() - started
     assert len(log.log.new) == cards, len(log.log.new)
+    return import_s, collection
+
+
+def anki_build(work: Path, cards: int) -> dict[str, Any]:
+    import_s, collection = anki_import(work, work / "anki.anki2", cards)
     reimports = []
     for _ in range(3):
         started = time.perf_counter()
-        import_csv()
+        anki_csv_import(work, collection)
         reimports.append(time.perf_counter() - started)
     today = collection.sched.today
     card_ids = collection.db.list("SELECT id FROM cards ORDER BY nid, ord")
@@ -253,7 +274,20 @@ def anki_study(work: Path, answers: int, opens: int) -> dict[str, Any]:
     return study_figures(opens, answers, lambda: Collection(path), fetch, answer)
 
 
+def timed_import(import_once: Callable[[Path, Path, int], tuple[float, Any]], name: str
+                 ) -> Callable[[Path, int], dict[str, Any]]:
+    """A step that imports into a collection of its own and throws it away."""
+    def step(work: Path, cards: int) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory(dir=work) as scratch:
+            import_s, collection = import_once(work, Path(scratch) / name, cards)
+            collection.close()
+        return {"import_s": import_s}
+    return step
+
+
 STEPS = {
+    ("ours", "import"): timed_import(ours_import, "ours.sqlite"),
+    ("anki", "import"): timed_import(anki_import, "anki.anki2"),
     ("ours", "build"): ours_build,
     ("ours", "study"): ours_study,
     ("anki", "build"): anki_build,
@@ -278,13 +312,16 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--opens", type=int, default=5)
+    parser.add_argument("--import-runs", type=int, default=3,
+                        help="timed imports of all cards per side (the median is compared)")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         side, step = args.step.split(":")
-        figures = STEPS[(side, step)](args.work, args.cards if step == "build" else args.answers,
-                                      *([] if step == "build" else [args.opens]))
+        studying = step == "study"
+        figures = STEPS[(side, step)](args.work, args.answers if studying else args.cards,
+                                      *([args.opens] if studying else []))
         print(json.dumps(figures))
         return
 
@@ -292,15 +329,23 @@ def main() -> None:
         work = Path(temp)
         started = time.perf_counter()
         rows = write_corpus(work / "notes", args.cards)
-        (work / "cards.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        write_csv(work, rows)
         print(f"corpus: {args.cards} cards in {len(list((work / 'notes').rglob('*.md')))} "
               f"files ({time.perf_counter() - started:.1f} s to write)")
+        imports: dict[str, list[float]] = {"ours": [], "anki": []}
+        for _ in range(args.import_runs - 1):
+            for side in ("ours", "anki"):
+                imports[side].append(run_step(side, "import", work, args)["import_s"])
         results = {}
         for side in ("ours", "anki"):
             results[side] = {**run_step(side, "build", work, args),
                              **run_step(side, "study", work, args)}
+            imports[side].append(results[side]["import_s"])
+            results[side]["import_s"] = statistics.median(imports[side])
+            print(f"import runs, {side}: "
+                  + ", ".join(f"{seconds:.2f} s" for seconds in imports[side]))
     lines = [
-        ("import all cards", "import_s", "s"),
+        (f"import all cards (median of {args.import_runs})", "import_s", "s"),
         ("re-import unchanged", "reimport_s", "s"),
         ("open (median)", "open_ms", "ms"),
         ("first card after open", "first_card_ms", "ms"),
