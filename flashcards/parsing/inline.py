@@ -64,9 +64,10 @@ def find_separator(masked_line: str) -> tuple[int, int] | None:
     if match is None:
         return None
     # Text before a separator: a non-space character before its start; text after it:
-    # one at or after its end.
-    text_from = len(masked_line) - len(masked_line.lstrip())
-    text_to = len(masked_line.rstrip())
+    # one at or after its end. (A line seldom starts or ends with a space: no copies then.)
+    text_from = (len(masked_line) - len(masked_line.lstrip())
+                 if masked_line[0].isspace() else 0)
+    text_to = len(masked_line.rstrip()) if masked_line[-1].isspace() else len(masked_line)
     start, end = match.span()
     if start > text_from and end < text_to:
         return start, end
