@@ -68,20 +68,29 @@ def card_rows(result: ParseResult) -> Rows | None:
     if any(draft.imported_schedule is not None for draft in result.cards):
         return None
     encoded: dict[tuple[str, ...], str] = {}
+    # Drafts share their lists (a section's context, a file's deck): each list object is
+    # encoded once, and looked up by identity first (it stays alive in its draft).
+    by_identity: dict[int, str] = {}
 
     def json_list(values: list[str]) -> str:
-        key = tuple(values)
-        text = encoded.get(key)
+        if not values:
+            return "[]"
+        text = by_identity.get(id(values))
         if text is None:
-            text = encoded[key] = json.dumps(values, ensure_ascii=False)
+            key = tuple(values)
+            text = encoded.get(key)
+            if text is None:
+                text = encoded[key] = json.dumps(values, ensure_ascii=False)
+            by_identity[id(values)] = text
         return text
 
     rows: Rows = {}
+    last_deck: list[str] | None = None
+    group: list[tuple[Any, ...]] = []
     for draft in result.cards:
-        deck = tuple(draft.deck)
-        group = rows.get(deck)
-        if group is None:
-            group = rows[deck] = []
+        if draft.deck is not last_deck:
+            last_deck = draft.deck
+            group = rows.setdefault(tuple(last_deck), [])
         group.append((draft.kind, draft.source, draft.front, draft.back,
                       json_list(draft.context), json_list(draft.tags), draft.cloze_text,
                       draft.line, draft.ordinal, draft.note_id, draft.id))
