@@ -880,7 +880,7 @@ class Store:
         adds no states, and the caller's transaction rolls the cards back.
         """
         if not self._in_transaction:
-            raise RuntimeError("new card rows are written inside a transaction")
+            raise RuntimeError("Store.new_card_rows() must be used inside a transaction")
         last_state = self._last_rowid("review_states")
         self._card_rows_after = self._last_rowid("cards")
         try:
@@ -915,7 +915,7 @@ class Store:
         written as they are, so a first import makes no object per card here. Only
         inside `new_card_rows`, which gives them their states."""
         if self._card_rows_after is None:
-            raise RuntimeError("insert_card_rows is called inside Store.new_card_rows()")
+            raise RuntimeError("insert_card_rows must be called inside Store.new_card_rows()")
         unknown = set(columns) - ROW_COLUMNS_ALLOWED
         if unknown or len(set(columns)) != len(columns):
             raise ValueError(f"not card row columns: {sorted(unknown) or list(columns)}")
