@@ -132,6 +132,9 @@ def _run_checks(work: Path, steps: list[str]) -> None:
         _check(report.new > 0, f"importing {decks} made no cards")
         done(f"imported {report.new} cards from {report.files_parsed} files")
 
+        helped = _check_parse_helpers(work / "many-notes")
+        done(f"a big import's {helped} chunks parsed by helper processes")
+
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         window = create_main_window(collection, settings)
         window.show()
@@ -173,6 +176,29 @@ def _run_checks(work: Path, steps: list[str]) -> None:
         if window is not None:
             window.deleteLater()
         collection.close()
+
+
+def _check_parse_helpers(notes: Path) -> int:
+    """A big import's helper processes start and parse (in a bundle they are the app's
+    own executable); the number of chunks they parsed."""
+    from flashcards.app import parse_pool
+    from flashcards.parsing import note_files
+
+    for index in range(parse_pool.PARALLEL_FROM_FILES):
+        folder = notes / f"part-{index % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"note-{index:03}.md").write_text(
+            f"# Тема {index}\n\nТермин {index} - значение {index}\n", encoding="utf-8")
+    files = note_files(notes)
+    with parse_pool.ParseJob(notes, True, files, parent_parses=False) as parsing:
+        cards = sum(len(result.cards) for _file, result, _rows
+                    in parsing.results(lambda _done: None))
+        helped = parsing.chunks_from_helpers
+        chunks = len(parsing.chunks)
+    _check(cards == len(files), f"the helper processes gave {cards} cards of {len(files)}")
+    _check(helped == chunks, f"helper processes parsed {helped} of {chunks} chunks; "
+                             f"the others were parsed here after a helper failed")
+    return helped
 
 
 def run_self_test(say: Callable[[str], None] = _say) -> int:

@@ -493,8 +493,9 @@ def test_helper_processes_only_for_big_imports(monkeypatch: pytest.MonkeyPatch) 
     # A few big files are a big import too; one file cannot be shared.
     assert parse_pool._helper_processes(3, parse_pool.PARALLEL_FROM_BYTES) == 3
     assert parse_pool._helper_processes(1, 10 * parse_pool.PARALLEL_FROM_BYTES) == 0
+    # A frozen bundle has helpers too (its own executable is started as one).
     monkeypatch.setattr(parse_pool.sys, "frozen", True, raising=False)
-    assert parse_pool._helper_processes(5000) == 0
+    assert parse_pool._helper_processes(5000) == parse_pool.MAX_PARSE_PROCESSES - 1
 
 
 def test_big_files_are_chunks_of_their_own() -> None:
@@ -507,3 +508,37 @@ def test_big_files_are_chunks_of_their_own() -> None:
     assert [file for chunk in chunks for file in chunk] == files  # note order kept
     assert chunks[0] == files[:4]  # the big file closes its chunk
     assert all(len(chunk) <= parse_pool.CHUNK_FILES for chunk in chunks)
+
+
+def test_a_frozen_bundle_starts_helpers_through_its_own_executable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import flashcards.__main__ as entry
+    from flashcards.app import parse_pool, parse_worker
+
+    assert entry.PARSE_WORKER_FLAG == parse_worker.PARSE_WORKER_FLAG
+    python = sys.executable
+    job = tmp_path / "job"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/flashcards/flashcards")
+    command, _env = parse_pool.helper_command(job, 2)
+    assert command == ["/opt/flashcards/flashcards", "--parse-worker", str(job), "2"]
+
+    # `python -m flashcards` runs the same entry point as the bundle's executable.
+    runner = tmp_path / "flashcards-app"
+    runner.write_text(f"#!/bin/sh\nexec {python} -m flashcards \"$@\"\n",
+                      encoding="utf-8")
+    runner.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(runner))
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    write_many(tmp_path / "notes", 120)
+    monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
+    notes = tmp_path / "notes"
+    files = sorted(notes.rglob("*.md"), key=lambda path: path.relative_to(notes).as_posix())
+    with parse_pool.ParseJob(notes, True, files, parent_parses=False) as parsing:
+        results = list(parsing.results(lambda _done: None))
+        assert parsing.chunks_from_helpers == len(parsing.chunks)
+    assert [file for file, _result, _rows in results] == files
+    assert sum(len(result.cards) for _file, result, _rows in results) == 360

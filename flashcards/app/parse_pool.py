@@ -1,8 +1,9 @@
 """Parsing the changed files of an import, shared with helper processes when there are many.
 
-Helpers are programs of their own (`python -m flashcards.app.parse_worker`), not
-`multiprocessing` workers: those would re-run the caller's main script (a GUI, a CLI,
-any user script) in every child.
+Helpers are programs of their own (`python -m flashcards.app.parse_worker`, or in a
+frozen bundle the app's executable with `PARSE_WORKER_FLAG`), not `multiprocessing`
+workers: those would re-run the caller's main script (a GUI, a CLI, any user script) in
+every child.
 
 The files are cut into chunks in note order. Every process takes the next chunk nobody
 has taken (a claim file made with O_EXCL), so the work shares itself out whatever else
@@ -23,7 +24,15 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
-from flashcards.app.parse_worker import Parsed, Rows, claim, parse_share, prepare, unpack
+from flashcards.app.parse_worker import (
+    PARSE_WORKER_FLAG,
+    Parsed,
+    Rows,
+    claim,
+    parse_share,
+    prepare,
+    unpack,
+)
 from flashcards.parsing.model import ParseResult
 
 # From this many changed files, or this many bytes of them (about half a second of
@@ -42,11 +51,10 @@ PARENT_PARSES = True
 
 
 def _helper_processes(changed_files: int, total_bytes: int = 0) -> int:
-    """How many helper processes parse alongside this one: none for ordinary imports,
-    and none inside a frozen bundle (its executable is the app, not Python)."""
+    """How many helper processes parse alongside this one: none for ordinary imports."""
     big = changed_files >= PARALLEL_FROM_FILES or (
         changed_files > 1 and total_bytes >= PARALLEL_FROM_BYTES)
-    if not big or getattr(sys, "frozen", False):
+    if not big:
         return 0
     return max(0, min(MAX_PARSE_PROCESSES, os.cpu_count() or 1) - 1)
 
@@ -79,8 +87,10 @@ class ParseJob:
     helper that fails for any reason costs only time (its chunks are parsed here)."""
 
     def __init__(self, root: Path, is_folder: bool, files: list[Path],
-                 as_rows: bool = False) -> None:
-        """`as_rows`: results come with their drafts as rows (`parse_worker.card_rows`)."""
+                 as_rows: bool = False, *, parent_parses: bool | None = None) -> None:
+        """`as_rows`: results come with their drafts as rows (`parse_worker.card_rows`).
+        `parent_parses=False`: when helpers run, this process only waits for them
+        (default: `PARENT_PARSES`)."""
         self.root, self.is_folder, self.files, self.as_rows = root, is_folder, files, as_rows
         sizes = [_size(file) for file in files]
         self.chunks = _chunks(files, sizes)
@@ -90,13 +100,19 @@ class ParseJob:
         if helpers:
             self._temp = tempfile.TemporaryDirectory(prefix="flashcards-parse-")
             self._pool = _Pool(root, is_folder, self.chunks, Path(self._temp.name), helpers,
-                               as_rows)
+                               as_rows, PARENT_PARSES if parent_parses is None else parent_parses)
 
     def __enter__(self) -> ParseJob:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @property
+    def chunks_from_helpers(self) -> int:
+        """How many chunks' results came from helper processes (the self-test checks
+        that helpers work in a bundle)."""
+        return 0 if self._pool is None else self._pool.from_helpers
 
     def close(self) -> None:
         if self._pool is not None:
@@ -131,10 +147,11 @@ class ParseJob:
 
 class _Pool:
     def __init__(self, root: Path, is_folder: bool, chunks: list[list[Path]], folder: Path,
-                 helpers: int, as_rows: bool) -> None:
+                 helpers: int, as_rows: bool, parent_parses: bool) -> None:
         self.root, self.is_folder, self.chunks, self.folder = root, is_folder, chunks, folder
-        self.as_rows = as_rows
+        self.as_rows, self.parent_parses = as_rows, parent_parses
         self.ahead: dict[int, dict[Path, Parsed]] = {}
+        self.from_helpers = 0  # chunks whose results a helper delivered
         self.scan = 0  # chunks before this one are all taken
         job_file = folder / "job"
         job_file.write_bytes(pickle.dumps((root, is_folder, chunks, folder, as_rows)))
@@ -150,14 +167,15 @@ class _Pool:
         while True:
             if number in self.ahead:
                 return self.ahead.pop(number)
-            if PARENT_PARSES and claim(self.folder, number, 0):
+            if self.parent_parses and claim(self.folder, number, 0):
                 return self._parse(number)
             loaded = _load_result(self.folder / f"result-{number}")
             if loaded is not None:
+                self.from_helpers += 1
                 return loaded
             if not self.helpers or self._owner(number) not in (None, *self.helpers):
                 return self._parse(number)  # its helper is gone
-            if not (PARENT_PARSES and self._parse_ahead(number)):
+            if not (self.parent_parses and self._parse_ahead(number)):
                 self._wait()
 
     def _parse(self, number: int) -> dict[Path, Parsed]:
@@ -204,14 +222,23 @@ class _Pool:
         self.helpers.clear()
 
 
-def _start_helper(job_file: Path, number: int) -> subprocess.Popen[bytes] | None:
-    package_parent = str(Path(__file__).resolve().parents[2])
+def helper_command(job_file: Path, number: int) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of helper `number`."""
     env = dict(os.environ)
+    if getattr(sys, "frozen", False):  # the executable is the app (flashcards/__main__.py)
+        return [sys.executable, PARSE_WORKER_FLAG, str(job_file), str(number)], env
+    package_parent = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(
         part for part in (package_parent, env.get("PYTHONPATH", "")) if part)
+    return [sys.executable, "-m", "flashcards.app.parse_worker", str(job_file),
+            str(number)], env
+
+
+def _start_helper(job_file: Path, number: int) -> subprocess.Popen[bytes] | None:
+    command, env = helper_command(job_file, number)
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "flashcards.app.parse_worker", str(job_file), str(number)],
+            command,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env=env,
         )

@@ -1,6 +1,7 @@
 """A helper process that parses chunks of the notes files of a big import.
 
     python -m flashcards.app.parse_worker JOB_FILE WORKER_NUMBER
+    flashcards --parse-worker JOB_FILE WORKER_NUMBER      (a frozen bundle's executable)
 
 JOB_FILE holds a pickled `(root, is_folder, chunks, folder, as_rows)`: `chunks` is the
 import's files cut into small runs in note order; `as_rows` asks for drafts as rows
@@ -35,6 +36,9 @@ from flashcards.parsing.model import (
     ParseResult,
     SkippedLine,
 )
+
+# The first argument that makes the app's executable (a frozen bundle) a helper.
+PARSE_WORKER_FLAG = "--parse-worker"
 
 # A chunk's results travel as plain tuples in `marshal`'s format: pickling the parser's
 # slotted objects costs four times as much (marshal keeps shared lists shared).
@@ -172,9 +176,10 @@ def claim(folder: Path, chunk: int, worker: int) -> bool:
     return True
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     gc.disable()  # everything made here lives until it is written out
-    job_file, worker = Path(sys.argv[1]), int(sys.argv[2])
+    job_text, worker_text = (sys.argv[1:] if argv is None else argv)[:2]
+    job_file, worker = Path(job_text), int(worker_text)
     root, is_folder, chunks, folder, as_rows = pickle.loads(job_file.read_bytes())
     for number, files in enumerate(chunks):
         if not claim(folder, number, worker):
