@@ -295,11 +295,14 @@ def snapshot(collection: Collection) -> list[tuple[object, ...]]:
             for c in collection.cards()]
 
 
+# Windows cannot select() on pipes: the importing process polls there instead.
+@pytest.mark.parametrize("selectable", [True, False], ids=["select", "poll"])
 def test_big_import_parsed_by_helper_processes_gives_the_same_cards(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, selectable: bool
 ) -> None:
     from flashcards.app import parse_pool
 
+    monkeypatch.setattr(parse_pool, "PIPES_SELECTABLE", selectable)
     write_many(tmp_path / "notes", 120)
     monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     # This process only waits, so every chunk comes from the helper.
@@ -360,14 +363,16 @@ def test_a_failing_helper_process_costs_only_time(
         assert report.new == 360 and report.files_parsed == 120
 
 
+@pytest.mark.parametrize("selectable", [True, False], ids=["select", "poll"])
 def test_a_helper_that_dies_holding_a_chunk_costs_only_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, selectable: bool
 ) -> None:
     import subprocess
     import sys
 
     from flashcards.app import parse_pool
 
+    monkeypatch.setattr(parse_pool, "PIPES_SELECTABLE", selectable)
     write_many(tmp_path / "notes", 120)
     monkeypatch.setattr(parse_pool, "_helper_processes", lambda files, size: 1)
     monkeypatch.setattr(parse_pool, "PARENT_PARSES", False)

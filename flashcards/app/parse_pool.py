@@ -20,6 +20,7 @@ import select
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -46,6 +47,8 @@ MAX_PARSE_PROCESSES = 4
 # cards of ordinary notes). A bigger file is a chunk of its own.
 CHUNK_FILES = 10
 CHUNK_BYTES = 48 * 1024
+# select() waits on pipes everywhere but on Windows (sockets only there): Windows polls.
+PIPES_SELECTABLE = os.name != "nt"
 # Whether this process takes chunks itself (tests turn it off to see helpers' results).
 PARENT_PARSES = True
 
@@ -201,7 +204,14 @@ class _Pool:
         return int(text) if text.strip() else None
 
     def _wait(self) -> None:
-        """Until a helper reports a chunk or ends."""
+        """Until a helper reports a chunk or ends (or, without selectable pipes, a
+        moment)."""
+        if not PIPES_SELECTABLE:
+            time.sleep(0.005)
+            for number, process in list(self.helpers.items()):
+                if process.poll() is not None:
+                    del self.helpers[number]
+            return
         pipes = {process.stdout.fileno(): number for number, process in self.helpers.items()
                  if process.stdout is not None}
         readable, _, _ = select.select(list(pipes), [], [], 0.5)
@@ -239,7 +249,9 @@ def _start_helper(job_file: Path, number: int) -> subprocess.Popen[bytes] | None
     try:
         return subprocess.Popen(
             command,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Nothing reads a pipe that cannot be selected: it would fill and block.
+            stdout=subprocess.PIPE if PIPES_SELECTABLE else subprocess.DEVNULL,
             env=env,
         )
     except OSError:
