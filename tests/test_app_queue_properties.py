@@ -111,17 +111,19 @@ any_card_actions = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(any_card_actions)
-def test_deck_counts_match_what_the_queue_shows(steps: list[tuple[str, int]]) -> None:
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_card_actions, st.sampled_from([200, 1, 2]), st.sampled_from([NEW_LIMIT, 20]))
+def test_deck_counts_match_what_the_queue_shows(steps: list[tuple[str, int]],
+                                                review_limit: int, new_limit: int) -> None:
     """After any history, the deck list's figures are what studying everything shows:
-    new + due distinct cards, and one pending repeat per learning card."""
+    new + due distinct cards, and one pending repeat per learning card (with a review
+    limit reached too: then a note whose due card waits shows none of its new cards)."""
     with tempfile.TemporaryDirectory() as temp:
         notes = Path(temp) / "notes"
         write_notes(notes)
         with Collection.open(Path(temp) / "c.sqlite") as collection:
             collection.import_path(notes)
-            collection.update_settings(new_per_day=NEW_LIMIT)
+            collection.update_settings(new_per_day=new_limit, reviews_per_day=review_limit)
             now = START
             collection.deck_tree(now=now)  # cached from here on: answers move the figures
             every_card = [card.id for card in collection.cards()]

@@ -138,6 +138,27 @@ def test_review_limit(collection: Collection) -> None:
     assert tree["docker"].counts.due == 0
 
 
+def test_a_note_held_back_by_the_review_limit_starts_no_new_sibling(
+    collection: Collection,
+) -> None:
+    # Day 0: every helm note shows one card (the reversed notes one direction each).
+    collection.update_settings(new_per_day=100)
+    while (card := collection.next_card(now=NOW, deck=["k8s", "helm"])) is not None:
+        collection.answer(card.id, 5, now=NOW)
+    # Day 1: seven cards are due, the limit lets one through; the other directions of the
+    # reversed notes are new, but their notes are due: they wait, as the deck list says.
+    tomorrow = NOW + timedelta(days=1)
+    collection.update_settings(reviews_per_day=1)
+    k8s = next(node for node in collection.deck_tree(now=tomorrow) if node.name == "k8s")
+    helm = next(node for node in k8s.children if node.name == "helm")
+    assert (helm.counts.new, helm.counts.due) == (0, 1)
+    shown: list[Card] = []
+    while (card := collection.next_card(now=tomorrow, deck=["k8s", "helm"])) is not None:
+        shown.append(card)
+        collection.answer(card.id, 5, now=tomorrow)
+    assert len(shown) == 1 and not shown[0].state.is_new
+
+
 def test_siblings_wait_for_tomorrow(collection: Collection) -> None:
     collection.update_settings(new_per_day=100)
     seen: list[Card] = []

@@ -159,6 +159,8 @@ class _Session:
     reviews: _Pending
     new: _Pending
     deck_ids: frozenset[int] | None
+    # Notes with a card due today (read when a review limit first holds one back).
+    due_notes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -435,7 +437,22 @@ class Collection:
         soonest = min(waiting, key=lambda item: item[0], default=None)
         if soonest is not None and soonest[0] <= now_ms:
             return soonest[1]
-        found = session.new.first(usable(today.new_done, settings.new_per_day))
+        new_usable = usable(today.new_done, settings.new_per_day)
+
+        def new_check(entry: QueueEntry) -> bool:
+            if not new_usable(entry):
+                return False
+            # A note whose due card waits for another day (its deck's review limit is
+            # reached) starts none of its new cards either, as the deck list counts it:
+            # without a limit its due card comes first and then its siblings wait anyway.
+            if all(today.reviews_done[prefix] < settings.reviews_per_day
+                   for prefix in self._prefixes_of(entry.deck_id)):
+                return True
+            if session.due_notes is None:
+                session.due_notes = frozenset(self._store.notes_due(today.day))
+            return (entry.note_id or entry.card_id) not in session.due_notes
+
+        found = session.new.first(new_check)
         if found is not None:
             return found
         if soonest is not None and soonest[0] <= now_ms + _ms_delta(LEARN_AHEAD):

@@ -522,6 +522,15 @@ class Store:
         )
         return [QueueEntry(row[0], row[1], row[2], row[3], row[4], row=row[5:]) for row in rows]
 
+    def notes_due(self, today: int) -> list[str]:
+        """Notes with a review card due by `today` (not buried, no repeat pending): what
+        the deck counts count as due (`Collection.note_contribution`)."""
+        return [row[0] for row in self.db.execute(
+            f"SELECT DISTINCT note_id FROM review_states WHERE queue = {QUEUE_REVIEW} "
+            "AND due <= ? AND (repeat_day IS NULL OR repeat_day <> ?) "
+            "AND (buried_day IS NULL OR buried_day <> ?)",
+            (today, today, today))]
+
     def new_cards(self, today: int, deck_ids: Sequence[int] | None, limit: int,
                   after: tuple[int, int] | None = None) -> list[QueueEntry]:
         """New cards in note order, after the key `(0, position)`."""
