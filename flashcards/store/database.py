@@ -504,6 +504,12 @@ class Store:
 
     # -- the queue ----------------------------------------------------------------------
 
+    # A review card due today for the queue and the counts: not buried, no repeat pending.
+    # Its three parameters are today's study day.
+    _DUE_TODAY = (f"s.queue = {QUEUE_REVIEW} AND s.due <= ? "
+                  "AND (s.repeat_day IS NULL OR s.repeat_day <> ?) "
+                  "AND (s.buried_day IS NULL OR s.buried_day <> ?)")
+
     def due_reviews(self, today: int, deck_ids: Sequence[int] | None, limit: int,
                     after: tuple[int, int] | None = None) -> list[QueueEntry]:
         """Review cards due by `today`, most overdue first, after the key `(due, position)`."""
@@ -513,12 +519,10 @@ class Store:
         rows = self.db.execute(
             f"SELECT s.card_id, s.deck_id, s.note_id, s.due, s.position, {CARD_COLUMNS} "
             f"FROM review_states s JOIN cards c ON c.id = s.card_id "
-            f"WHERE s.queue = {QUEUE_REVIEW} AND s.due <= ? "
+            f"WHERE {self._DUE_TODAY} "
             f"{after_clause.replace('(due, position)', '(s.due, s.position)')} {deck_clause} "
-            "AND (s.repeat_day IS NULL OR s.repeat_day <> ?) "
-            "AND (s.buried_day IS NULL OR s.buried_day <> ?) "
             "ORDER BY s.due, s.position LIMIT ?",
-            (today, *(after or ()), *params, today, today, limit),
+            (today, today, today, *(after or ()), *params, limit),
         )
         return [QueueEntry(row[0], row[1], row[2], row[3], row[4], row=row[5:]) for row in rows]
 
@@ -526,9 +530,7 @@ class Store:
         """Notes with a review card due by `today` (not buried, no repeat pending): what
         the deck counts count as due (`Collection.note_contribution`)."""
         return [row[0] for row in self.db.execute(
-            f"SELECT DISTINCT note_id FROM review_states WHERE queue = {QUEUE_REVIEW} "
-            "AND due <= ? AND (repeat_day IS NULL OR repeat_day <> ?) "
-            "AND (buried_day IS NULL OR buried_day <> ?)",
+            f"SELECT DISTINCT s.note_id FROM review_states s WHERE {self._DUE_TODAY}",
             (today, today, today))]
 
     def new_cards(self, today: int, deck_ids: Sequence[int] | None, limit: int,
